@@ -1,0 +1,478 @@
+"""Parse a decoded news file into a :class:`~factdb.records.ParsedArticle`.
+
+Pure: no database, no I/O except :func:`read_sidecar`. Guarantees:
+
+* Any ``str`` either gives a ``ParsedArticle`` or raises
+  :class:`~factdb.errors.LoadError`; nothing else escapes.
+* Deterministic: the same text and overrides give the same body, byte for
+  byte, so spans into the body stay valid for an unchanged file.
+* ``body`` starts with ``title`` as its own paragraph; paragraphs are
+  separated by exactly one blank line ("\\n\\n"); no line has surrounding
+  whitespace; boilerplate and metadata lines are removed.
+* Dates are never invented: only a standalone date line in the header, a
+  "Published:" line anywhere, a ``/YYYY/MM/DD/`` URL path, or an override.
+
+The rules are documented in ``docs/loading.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+
+import yaml
+
+from factdb.errors import LoadError
+from factdb.parse import boilerplate as bp
+from factdb.parse.dates import date_from_url, parse_date_line, parse_date_value
+from factdb.records import DATE_PRECISIONS, ParsedArticle
+
+__all__ = ["OVERRIDE_KEYS", "ParsedArticle", "parse_article", "read_sidecar"]
+
+OVERRIDE_KEYS = (
+    "title", "published", "date_precision", "outlet", "outlet_domain", "url",
+    "authors", "translator", "language", "note",
+)  # fmt: skip
+
+_HEADER_MAX_LINES = 12  # content lines searched for title/date/byline
+_LONG_LINE_WORDS = 25  # a line this long starts the article text
+_FRONT_MATTER_MAX_LINES = 200
+_SENTENCE_END = ".!?…:;\"'”»)"
+_LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+
+
+# ---------------------------------------------------------------- overrides
+
+
+def read_sidecar(path: str) -> dict | None:
+    """Read ``<stem>.meta.yml`` (or ``<name>.meta.yml``) beside ``path``.
+
+    Returns the validated mapping, ``None`` if no sidecar exists. Raises
+    :class:`LoadError` (with the sidecar's path and line) on unreadable
+    files, malformed YAML, unknown keys or invalid values.
+    """
+    stem, _ = os.path.splitext(path)
+    for candidate in (stem + ".meta.yml", path + ".meta.yml", stem + ".meta.yaml"):
+        if not os.path.isfile(candidate):
+            continue
+        try:
+            with open(candidate, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:
+            raise LoadError(f"cannot read sidecar: {exc.strerror or exc}", path=candidate) from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LoadError(f"sidecar is not UTF-8 (byte offset {exc.start})", path=candidate) from None
+        mapping, lines = _load_mapping(text, candidate, first_line=1, what="sidecar")
+        _validate(mapping, candidate, lines, "sidecar")
+        return mapping
+    return None
+
+
+def _load_mapping(text: str, path: str, *, first_line: int, what: str) -> tuple[dict, dict]:
+    """YAML text -> (mapping, {key: line number}); LoadError with the line on failure."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else None
+        problem = exc.problem or "syntax error"
+        raise LoadError(f"malformed YAML in {what}: {problem}", path=path, line=line) from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError) as exc:
+        raise LoadError(f"malformed YAML in {what}: {exc}", path=path, line=first_line) from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise LoadError(
+            f"{what} must be a mapping of keys ({', '.join(OVERRIDE_KEYS)})",
+            path=path,
+            line=first_line,
+        )
+    lines = {}
+    for key_node, _ in node.value:
+        lines.setdefault(key_node.value, first_line + key_node.start_mark.line)
+    return data, lines
+
+
+def _validate(mapping: object, path: str, lines: dict, what: str) -> dict:
+    """Check override keys and values; returns the normalised overrides."""
+    if not isinstance(mapping, dict):
+        raise LoadError(f"{what} must be a mapping, got {type(mapping).__name__}", path=path)
+    out: dict = {}
+    for key, value in mapping.items():
+        line = lines.get(str(key))
+
+        def fail(msg: str, key=key, line=line) -> LoadError:
+            return LoadError(f"{what} key {key!r}: {msg}", path=path, line=line)
+
+        if key not in OVERRIDE_KEYS:
+            raise LoadError(
+                f"unknown {what} key {key!r}; allowed keys: {', '.join(OVERRIDE_KEYS)}",
+                path=path,
+                line=line,
+            )
+        if key == "published":
+            if value is None:
+                out[key] = None
+                continue
+            parsed = parse_date_value(value)
+            if parsed is None:
+                raise fail("expected YYYY, YYYY-MM or YYYY-MM-DD (a real date)")
+            out[key] = parsed
+        elif key == "date_precision":
+            if value not in DATE_PRECISIONS:
+                raise fail(f"expected one of {', '.join(DATE_PRECISIONS)}")
+            out[key] = value
+        elif key == "authors":
+            out[key] = _authors_value(value, fail)
+        elif key in ("translator", "outlet", "outlet_domain", "url", "note", "title", "language"):
+            if value is None and key not in ("title", "language"):
+                out[key] = None
+                continue
+            if not isinstance(value, str) or not value.strip():
+                raise fail("expected a non-empty string")
+            value = " ".join(value.split())
+            if key == "language" and not _LANG_RE.match(value):
+                raise fail("expected a language code such as en or ru")
+            if key == "url" and not re.match(r"^https?://\S+$", value):
+                raise fail("expected an http(s) URL")
+            out[key] = value
+    if "date_precision" in out and "published" in out:
+        _apply_precision(out["published"], out["date_precision"], lambda m: LoadError(
+            f"{what}: {m}", path=path, line=lines.get("date_precision")))
+    return out
+
+
+def _authors_value(value: object, fail) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        sep = ";" if ";" in value else ","
+        parts = [p for chunk in value.split(sep) for p in re.split(r"\s+(?:and|&)\s+", chunk)]
+    elif isinstance(value, list):
+        parts = value
+    else:
+        raise fail("expected a list of names or a string")
+    names = []
+    for part in parts:
+        if not isinstance(part, str) or not part.strip():
+            raise fail("every author must be a non-empty string")
+        names.append(" ".join(part.split()))
+    return tuple(names)
+
+
+def _apply_precision(parsed, precision: str, fail) -> tuple[_dt.date | None, str]:
+    """Coarsen (date, form_precision) to ``precision``; finer than the form is an error."""
+    if parsed is None or precision == "unknown":
+        return None, "unknown"
+    date, form = parsed
+    order = ("year", "month", "day")
+    if order.index(precision) > order.index(form):
+        raise fail(f"date_precision {precision!r} is finer than the date given ({form})")
+    if precision == "year":
+        return date.replace(month=1, day=1), "year"
+    if precision == "month":
+        return date.replace(day=1), "month"
+    return date, "day"
+
+
+def _split_front_matter(lines: list[str], path: str) -> tuple[dict, int]:
+    """Front matter at the very top: ("---", yaml..., "---" or "...") -> (overrides, body start)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    for i in range(1, min(len(lines), _FRONT_MATTER_MAX_LINES)):
+        if lines[i].strip() in ("---", "..."):
+            mapping, key_lines = _load_mapping("\n".join(lines[1:i]), path, first_line=2, what="front matter")
+            return _validate(mapping, path, key_lines, "front matter"), i + 1
+    if len(lines) > 1 and re.match(r"^\s*[A-Za-z_]+\s*:", lines[1]):
+        raise LoadError("front matter opened with '---' is never closed with '---'", path=path, line=1)
+    return {}, 0  # a leading horizontal rule, not front matter
+
+
+# ------------------------------------------------------------------- header
+
+
+class _Meta:
+    """Mutable scratch record for what the text itself says."""
+
+    def __init__(self) -> None:
+        self.title_index: int | None = None
+        self.date = None  # (date, precision)
+        self.updated = None
+        self.outlet: str | None = None
+        self.byline_outlet: str | None = None
+        self.agency_outlet: str | None = None
+        self.url: str | None = None
+        self.authors: tuple[str, ...] = ()
+        self.translator: str | None = None
+
+
+def _scan(lines: list[str], removed: set[int], meta: _Meta) -> None:
+    """Find metadata lines; mark them in ``removed`` and record values in ``meta``."""
+    # Global pass: boilerplate, URL blocks, labelled dates, credit authors.
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line or i in removed:
+            i += 1
+            continue
+        is_url, url = bp.parse_url_line(line)
+        if is_url and not _is_bare_url(line):
+            removed.add(i)
+            if url is None:  # "Original url:" then the URL on the next non-blank line
+                j = i + 1
+                while j < len(lines) and not lines[j]:
+                    j += 1
+                if j < len(lines):
+                    nxt_is_url, url = bp.parse_url_line(lines[j])
+                    if nxt_is_url and url:
+                        removed.add(j)
+            meta.url = meta.url or url
+        elif bp.is_junk_line(line):
+            removed.add(i)
+            credit = bp.parse_credit_authors(line)
+            if credit and not meta.authors:
+                meta.authors = credit
+        else:
+            dl = parse_date_line(line)
+            if dl is not None and dl.label in ("published", "posted", "опубликовано"):
+                removed.add(i)
+                meta.date = meta.date or (dl.date, dl.precision)
+        i += 1
+
+    content = [i for i, line in enumerate(lines) if line and i not in removed]
+    _scan_header(lines, content, removed, meta)
+    _scan_footer(lines, content, removed, meta)
+
+
+def _is_bare_url(line: str) -> bool:
+    return bool(re.match(r"^<?https?://", line, re.IGNORECASE))
+
+
+def _scan_header(lines: list[str], content: list[int], removed: set[int], meta: _Meta) -> None:
+    header: list[int] = []
+    for i in content[:_HEADER_MAX_LINES]:
+        if i in removed:
+            continue
+        if len(lines[i].split()) >= _LONG_LINE_WORDS and header:
+            break
+        header.append(i)
+    headings = [i for i in header if lines[i].startswith("# ")]
+    if headings:
+        meta.title_index = headings[0]
+    last_meta_or_title = False
+    for i in header:
+        line = lines[i]
+        if i == meta.title_index:
+            last_meta_or_title = True
+            continue
+        dl = parse_date_line(line)
+        if dl is not None:
+            removed.add(i)
+            if dl.label in ("updated", "last updated", "modified", "обновлено"):
+                meta.updated = meta.updated or (dl.date, dl.precision)
+            else:
+                meta.date = meta.date or (dl.date, dl.precision)
+            last_meta_or_title = True
+            continue
+        byline = bp.parse_byline(line)
+        translator = bp.parse_translator(line)
+        outlet = bp.parse_outlet_line(line)
+        if bp.is_ticker_line(line):
+            removed.add(i)
+        elif _is_bare_url(line):
+            removed.add(i)
+            meta.url = meta.url or bp.parse_url_line(line)[1]
+        elif translator:
+            removed.add(i)
+            meta.translator = meta.translator or translator
+        elif byline and (meta.title_index is not None or _BY_PREFIX_RE.match(line)):
+            removed.add(i)
+            meta.authors = meta.authors + tuple(a for a in byline[0] if a not in meta.authors)
+            meta.byline_outlet = meta.byline_outlet or byline[1]
+        elif outlet and (meta.title_index is not None or _later_title(lines, header, i)):
+            removed.add(i)
+            meta.outlet = meta.outlet or outlet
+        elif bp.is_tag_line(line, below_title=last_meta_or_title and meta.title_index is not None):
+            removed.add(i)
+        elif meta.title_index is None:
+            meta.title_index = i
+            last_meta_or_title = True
+            continue
+        last_meta_or_title = i in removed
+
+
+_BY_PREFIX_RE = re.compile(r"^(?:by|authors?:|автор)", re.IGNORECASE)
+
+
+def _later_title(lines: list[str], header: list[int], i: int) -> bool:
+    """A bold short line before any title is an outlet only if a title line follows."""
+    return any(j > i and bp.parse_outlet_line(lines[j]) is None and parse_date_line(lines[j]) is None
+               for j in header)
+
+
+def _scan_footer(lines: list[str], content: list[int], removed: set[int], meta: _Meta) -> None:
+    rest = [i for i in content if i not in removed and i != meta.title_index]
+    if not rest:
+        return
+    if _is_bare_url(lines[rest[-1]]):
+        last = rest.pop()
+        removed.add(last)
+        meta.url = meta.url or bp.parse_url_line(lines[last])[1]
+    if rest:
+        agency = bp.parse_agency_line(lines[rest[-1]])
+        if agency:
+            removed.add(rest[-1])
+            meta.agency_outlet = agency
+
+
+# --------------------------------------------------------------------- body
+
+
+def _paragraphs(lines: list[str], removed: set[int], skip: int | None, title: str | None) -> list[str]:
+    """Kept lines as paragraphs; ``skip`` is the title line, ``title`` its text (for de-duplication)."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    previous: str | None = title
+    for i, line in enumerate(lines):
+        if i == skip or i in removed:
+            continue  # removed lines do not break paragraphs, blank lines do
+        if not line:
+            if current:
+                groups.append(current)
+                current = []
+            continue
+        text = bp.strip_markdown(line)
+        if not text or text == previous:
+            continue
+        previous = text
+        current.append(text)
+    if current:
+        groups.append(current)
+    paragraphs: list[str] = []
+    for group in groups:
+        for para in _join_group(group):
+            if paragraphs and _continues(paragraphs[-1], para):
+                paragraphs[-1] = f"{paragraphs[-1]} {para}"
+            else:
+                paragraphs.append(para)
+    return paragraphs
+
+
+def _join_group(group: list[str]) -> list[str]:
+    """Lines with no blank line between them: one paragraph if hard-wrapped, else one each."""
+    if len(group) >= 2:
+        widths = [len(line) for line in group[:-1]]
+        if min(widths) >= 40 and max(widths) <= 100 and max(widths) - min(widths) <= 25 \
+                and len(group[-1]) <= max(widths) + 2:
+            return [" ".join(group)]
+    out: list[str] = []
+    for line in group:
+        if out and _continues(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A sentence broken mid-way: no closing punctuation, next part starts lower-case."""
+    last, first = previous[-1], line[0]
+    return (last.islower() or last == ",") and first.islower()
+
+
+def _language(text: str) -> str:
+    cyrillic = latin = 0
+    for ch in text:
+        if "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+        elif ch.isalpha() and ch < "\u0250":
+            latin += 1
+    return "ru" if cyrillic > latin else "en"
+
+
+# ------------------------------------------------------------------ public
+
+
+def parse_article(text: str, *, path: str, sidecar: dict | None = None) -> ParsedArticle:
+    """Parse decoded ``text`` of the file at ``path``.
+
+    Front matter at the top and ``sidecar`` (a mapping as returned by
+    :func:`read_sidecar`) override what the text says; the sidecar wins over
+    front matter. Raises :class:`LoadError` for malformed overrides or a
+    text with neither a title nor body text.
+    """
+    if not isinstance(text, str):
+        raise LoadError(f"expected text, got {type(text).__name__}", path=path)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    front, start = _split_front_matter(lines, path)
+    side = _validate(sidecar, path, {}, "sidecar") if sidecar is not None else {}
+    overrides = {**front, **side}
+    lines = [""] * start + [line.strip() for line in lines[start:]]
+
+    meta = _Meta()
+    removed: set[int] = set(range(start))
+    _scan(lines, removed, meta)
+
+    detected_title = None
+    if meta.title_index is not None:
+        detected_title = " ".join(bp.strip_markdown(lines[meta.title_index]).split()) or None
+    title = overrides.get("title") or detected_title
+    skip = meta.title_index if detected_title and detected_title == title else None
+    paragraphs = _paragraphs(lines, removed, skip, title if skip is not None else None)
+    if not title:
+        if not paragraphs:
+            raise LoadError(
+                "no title or body text found (only blank, metadata or boilerplate lines)",
+                path=path,
+            )
+        title = " ".join(paragraphs.pop(0).split())
+    body = "\n\n".join([title, *paragraphs])
+
+    url = overrides.get("url", meta.url)
+    published = _published(meta, url, overrides, path)
+    outlet = overrides.get("outlet", meta.outlet or meta.byline_outlet or meta.agency_outlet)
+    domain = overrides.get("outlet_domain", bp.domain_of(url) if url else None)
+    return ParsedArticle(
+        title=title,
+        body=body,
+        published=published[0],
+        date_precision=published[1],
+        outlet=outlet,
+        outlet_domain=domain,
+        url=url,
+        authors=overrides.get("authors", meta.authors),
+        translator=overrides.get("translator", meta.translator),
+        language=overrides.get("language") or _language(body),
+        metadata_note=_note(front, side),
+    )
+
+
+def _published(meta: _Meta, url: str | None, overrides: dict, path: str):
+    if "published" in overrides:
+        found = overrides["published"]
+    else:
+        found = meta.date or (date_from_url(url) if url else None)
+    if "date_precision" in overrides:
+        return _apply_precision(found, overrides["date_precision"],
+                                lambda m: LoadError(m, path=path))
+    if found is None:
+        return None, "unknown"
+    return found
+
+
+def _note(front: dict, side: dict) -> str | None:
+    parts = []
+    for source, values in (("front matter", front), ("sidecar", side)):
+        if not values:
+            continue
+        if values.get("note"):
+            parts.append(values["note"])
+        else:
+            keys = ", ".join(k for k in values if k != "note")
+            parts.append(f"{keys} from {source}")
+    return "; ".join(parts) or None

@@ -1,0 +1,520 @@
+"""Complete extracted claims with who, when, how sure, level or change, and conversions.
+
+:func:`complete_claims` is pure: it takes the body, the claims of
+:func:`factdb.extract.claims.extract_claims`, the registry mentions of
+:class:`factdb.extract.mentions.MentionFinder` and a ``kinds`` mapping
+(canonical entity name -> kind) and returns new claims (``dataclasses.replace``)
+with subject/object, as-of date, modality, change and ``conversion_of`` set.
+The rules are documented in ``docs/claims-context.md``; subject rules per
+property are the ``_roles_*`` helpers at the end of this module.
+
+Guarantees: the output has the same length and order as ``claims``; number,
+span and quote fields are never changed; a subject name that is not a
+registry entity is kept as text with ``subject_resolved`` False.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import re
+from typing import Mapping, Sequence
+
+from factdb.extract.timeref import find_time_refs
+from factdb.records import Claim, Mention
+
+# Confidence multipliers by where the subject was found (documented).
+SOURCE_FACTOR = {"sentence": 1.0, "sentence_text": 0.9, "paragraph": 0.8, "headline": 0.6, None: 0.5}
+
+_BOUND_BEFORE = re.compile(
+    r"[;:()\[\]—–]|,(?!\d)|\b(?:after|before|when|while|because|although|though|but|whereas|which|who|that|where)\b",
+    re.I,
+)
+_BOUND_AFTER = re.compile(
+    r"[;:()\[\]—–]|,(?!\d)|\b(?:and|but|while|after|before|because|although|though|whereas|when|which|who)\b", re.I
+)
+
+_PLANNED = re.compile(
+    r"\b(?:will|shall|would|(?:plans?|planned|planning|intends?|intended|aims?|aimed|promised|promises|pledged|pledges|vowed|agreed|decided|expects)\s+to"
+    r"|(?:is|are|was|were|be)\s+(?:ready|prepared|willing|set|due|going|scheduled|planned|poised|about)\s+to"
+    r"|(?:is|are)\s+to\s+(?:be|receive|get|send|deploy|allocate|provide)"
+    r"|in\s+the\s+(?:coming|next)\s+(?:years?|months?|weeks?|days?|decades?)|upcoming|next\s+(?:year|month|week))\b|'ll\b",
+    re.I,
+)
+_ESTIMATED = re.compile(
+    r"\b(?:estimated|estimates?|estimating|expected\s+to|(?:is|are|was|were)\s+expected|could|might|projected|forecasts?|likely"
+    r"|believed\s+to|thought\s+to|probably|possibly|may\s+(?:be|have|reach|exceed|rise|total|number|cost|grow|take|need|require))\b",
+    re.I,
+)
+
+_INC = r"rose|risen|rises|rising|increased|increases|increasing|increase|grew|grown|grows|climbed|climbs|jumped|jumps|gained|gains|added|adds|adding|add|boosted|boosts|boost|raised|raises|raise|expanded|expands|expand|soared|surged|up|reinforced"
+_DEC = r"fell|fallen|falls|falling|dropped|drops|declined|declines|decreased|decreases|decrease|reduced|reduces|reduce|cut|cuts|cutting|slashed|slashes|slash|shed|sheds|lost|loses|down|withdrew|withdraws|withdraw|withdrawn|shrank|shrunk|trimmed|lowered|lowers"
+_HEDGE_TAIL = re.compile(
+    r"(?:\s*\b(?:about|around|some|roughly|approximately|nearly|almost|more\s+than|over|at\s+least|as\s+many\s+as|less\s+than|fewer\s+than|under|an\s+estimated|only|just|a|an|the|another|a\s+further|further|an\s+additional|additional|extra|fresh|a\s+total\s+of))+\s*$",
+    re.I,
+)
+_ADDITIVE = re.compile(r"\b(?:another|additional|extra|further|fresh)\s*$", re.I)
+_BY_CHANGE = re.compile(rf"\b(?P<v>{_INC}|{_DEC})\b(?:\s+[\w'’-]+){{0,4}}?\s+by\s*$", re.I)
+_DIRECT_CHANGE = re.compile(rf"\b(?P<v>{_INC}|{_DEC})\s*$", re.I)
+_TO_LEVEL = re.compile(rf"\b(?:{_INC}|{_DEC})\b.*\bto\s*$", re.I)
+_NOUN_CHANGE = re.compile(
+    r"\b(?P<n>increase|rise|growth|jump|hike|gain|boost|decrease|drop|fall|decline|reduction|cut|loss)\s+of\s*$", re.I
+)
+_POST_MORE = re.compile(r"^\s*(?:[\w%-]+\s+)?(?P<w>more|additional|extra|fewer|less)\b(?!\s+than)", re.I)
+_POST_COMPARE = re.compile(r"^\s*(?:[\w%-]+\s+)?(?P<w>more|higher|greater|larger|fewer|less|lower|smaller)\s+than\b", re.I)
+_INC_WORDS = frozenset(_INC.split("|")) | {"increase", "rise", "growth", "jump", "hike", "gain", "boost", "more", "additional", "extra", "higher", "greater", "larger"}
+_LOSS_VERBS = frozenset({"lost", "loses"})  # "lost 20 soldiers" is a toll, not a decrease
+
+_CONVERSION_TAIL = re.compile(
+    r"(?:\(\s*(?:about|approx\.?|approximately|around|roughly|some|nearly|almost|~|≈|or\s+about|i\.e\.,?|equivalent\s+to|equal\s+to|worth)?"
+    r"|\bor\s+(?:about|approximately|around|roughly|some|nearly|almost|the\s+equivalent\s+of)"
+    r"|\b(?:equivalent|equal)\s+(?:to|of)(?:\s+(?:about|approximately|around|roughly|some))?"
+    r"|\bworth(?:\s+(?:about|approximately|around|roughly|some))?"
+    r"|,\s*(?:about|approximately|roughly|or\s+about))\s*$",
+    re.I,
+)
+
+
+def _clause(body: str, qs: int, qe: int, s: int, e: int) -> tuple[int, int]:
+    """The clause around ``body[s:e]`` inside the sentence ``body[qs:qe]``."""
+    cs = qs
+    for m in _BOUND_BEFORE.finditer(body, qs, s):
+        cs = m.end()
+    ce = qe
+    m = _BOUND_AFTER.search(body, e, qe)
+    if m:
+        ce = m.start()
+    return cs, ce
+
+
+def _modality(clause: str, as_of: _dt.date | None, relation: str | None, published: _dt.date | None) -> str:
+    if _ESTIMATED.search(clause):
+        return "estimated"
+    if _PLANNED.search(clause):
+        return "planned"
+    if as_of and published and as_of > published and relation in ("by", "until", "at"):
+        return "planned"
+    return "reported"
+
+
+def _change(claim: Claim, pre: str, post: str) -> str | None:
+    """``increase``/``decrease`` when the clause states a change, else None (a level)."""
+    if _TO_LEVEL.search(pre):
+        return None  # "rose by 12 to 36": the 36 is the level
+    if _ADDITIVE.search(pre):
+        return "increase"
+    stripped = _HEDGE_TAIL.sub("", pre)
+    for pattern in (_BY_CHANGE, _NOUN_CHANGE):
+        m = pattern.search(stripped) or pattern.search(pre)
+        if m:
+            word = (m.groupdict().get("v") or m.groupdict().get("n")).lower()
+            return "increase" if word in _INC_WORDS else "decrease"
+    m = _DIRECT_CHANGE.search(stripped)
+    if m:
+        word = m.group("v").lower()
+        if word in _LOSS_VERBS and claim.property in ("fatalities", "troop_count", "count"):
+            return None
+        if word == "up" and re.search(r"\bup\s*$", pre, re.I) and re.search(r"\bto\s*$", pre, re.I):
+            return None
+        return "increase" if word in _INC_WORDS else "decrease"
+    m = _POST_MORE.match(post) or _POST_COMPARE.match(post)
+    if m:
+        return "increase" if m.group("w").lower() in _INC_WORDS else "decrease"
+    return None
+
+
+def _as_of(body, claim, clause_span, published, date_precision, all_claims):
+    """(as_of, precision, relation, extras) from the sentence, else the published date."""
+    qs = claim.quote_start
+    sentence = body[qs:claim.quote_end]
+    refs = find_time_refs(sentence, published, date_precision)
+    extras: dict = {}
+    spans = [(c.start, c.end) for c in all_claims if qs <= c.start < claim.quote_end]
+    usable = []
+    for r in refs:
+        rs, re_ = r.start + qs, r.end + qs
+        if any(rs < ce and cs < re_ for cs, ce in spans):
+            continue  # the number itself, not a date
+        if r.relation == "since":
+            if r.date:
+                extras["since"] = r.date.isoformat()
+            continue
+        if r.date is None:
+            continue
+        in_clause = clause_span[0] <= rs and re_ <= clause_span[1]
+        dist = max(claim.start - re_, rs - claim.end, 0)
+        usable.append((not in_clause, dist, r))
+    if usable:
+        usable.sort(key=lambda t: (t[0], t[1]))
+        r = usable[0][2]
+        if r.relation == "range":
+            extras["period_from"] = r.date.isoformat()
+            return r.date_to, r.precision, r.relation, extras
+        if r.relation in ("by", "until"):
+            extras["time_relation"] = r.relation
+        return r.date, r.precision, r.relation, extras
+    if published is not None:
+        prec = date_precision if date_precision in ("day", "month", "year") else None
+        return published, prec, None, extras
+    return None, None, None, extras
+
+
+def _conversions(body: str, claims: Sequence[Claim]) -> dict[int, int]:
+    """Index of a money claim -> index of the earlier amount it restates in another currency."""
+    out: dict[int, int] = {}
+    order = sorted(range(len(claims)), key=lambda i: claims[i].start)
+    for pos in range(1, len(order)):
+        i, j = order[pos - 1], order[pos]
+        a, b = claims[i], claims[j]
+        if a.property != "monetary_amount" or b.property != "monetary_amount":
+            continue
+        if a.unit == b.unit or a.quote_start != b.quote_start or b.start - a.end > 80:
+            continue
+        between = body[a.end:b.start]
+        if ")" in between or _CONVERSION_TAIL.search(between) is None:
+            continue
+        out[j] = i
+    return out
+
+
+def complete_claims(
+    body: str,
+    claims: Sequence[Claim],
+    mentions: Sequence[Mention],
+    kinds: Mapping[str, str],
+    published: _dt.date | None,
+    date_precision: str | None,
+) -> list[Claim]:
+    """New claims with context filled in (same order and length as ``claims``)."""
+    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds)
+    done: list[Claim] = []
+    for claim in claims:
+        cs, ce = _clause(body, claim.quote_start, claim.quote_end, claim.start, claim.end)
+        clause = body[cs:ce]
+        as_of, precision, relation, extras = _as_of(body, claim, (cs, ce), published, date_precision, claims)
+        role = _find_roles(ctx, claim)
+        factor = SOURCE_FACTOR.get(role.source, 0.5)
+        new_extras = dict(claim.extras)
+        new_extras.update(extras)
+        new_extras.update(role.extras)
+        done.append(
+            dataclasses.replace(
+                claim,
+                subject=role.subject,
+                subject_resolved=role.subject_resolved,
+                subject_source=("sentence" if role.source == "sentence_text" else role.source),
+                object=role.object,
+                object_resolved=role.object_resolved,
+                as_of=as_of,
+                as_of_precision=precision,
+                modality=_modality(clause, as_of, relation, published),
+                change=_change(claim, body[cs:claim.start], body[claim.end:ce]),
+                confidence=round(claim.confidence * factor, 3),
+                extras=new_extras,
+            )
+        )
+    for j, i in _conversions(body, done).items():
+        src = done[i]
+        done[j] = dataclasses.replace(
+            done[j],
+            conversion_of=i,
+            subject=src.subject,
+            subject_resolved=src.subject_resolved,
+            subject_source=src.subject_source,
+            object=src.object,
+            object_resolved=src.object_resolved,
+            modality=src.modality,
+            change=src.change,
+            as_of=src.as_of,
+            as_of_precision=src.as_of_precision,
+            confidence=src.confidence,
+        )
+    return done
+
+
+# --------------------------------------------------------------------------
+# Subject and object, per property.
+
+PLACE = frozenset({"country", "city", "region"})
+ACTOR = frozenset({"country", "organization", "city"})
+UNIT = frozenset({"military_unit", "facility", "armed_group"})
+_LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "within", "across", "throughout", "on", "to", "over"})
+_FALLBACK_KINDS = {
+    "troop_count": UNIT | ACTOR,
+    "fatalities": frozenset({"event"}) | PLACE,
+    "monetary_amount": ACTOR,
+    "border_length": frozenset({"country"}),
+    "distance": PLACE | UNIT,
+    "share": ACTOR | PLACE | frozenset({"other"}),
+    "exchange_rate": frozenset({"currency"}),
+    "duration": frozenset(),
+    "member_count": frozenset({"organization"}),
+    "count": PLACE,
+}
+_GIVE = (
+    r"(?:give|gives|gave|given|giving|allocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|pay|pays|paid|paying"
+    r"|grant(?:s|ed|ing)?|lend(?:s|ing)?|lent|send(?:s|ing)?|sent|offer(?:s|ed|ing)?|donat(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
+    r"|promis(?:e|es|ed|ing)|invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|loan(?:s|ed)?|suppl(?:y|ies|ied)|fund(?:s|ed)?|financ(?:e|es|ed)|earmark(?:s|ed)?)"
+)
+_RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?)"
+_AUX = r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly))*"
+_PAYER_AFTER = re.compile(r"^(?:\s*['’]s\s+\w+)?" + _AUX + r"\s+" + _GIVE + r"\b", re.I)
+_RECEIVER_AFTER = re.compile(r"^" + _AUX + r"\s+" + _RECEIVE + r"\b", re.I)
+_GIVE_BEFORE = re.compile(r"\b" + _GIVE + r"\s+(?:the\s+)?$", re.I)
+_EVENT_TEXT = re.compile(
+    r"\b(?:the\s+)?(?:[a-z][\w-]*\s+)?(?:clashes|fighting|battles?|attacks?|bombings?|explosions?|blasts?|earthquake|war|violence"
+    r"|riots?|crash|shelling|strikes?|ambush|massacre|conflict|insurgency|uprising|flood|floods|fire)\b",
+    re.I,
+)
+_OF_PHRASE = re.compile(r"\s*(?:%|percent|per\s*cent)?\s*of\s+(?P<np>[^,.;:()\n]+)", re.I)
+_NP_AFTER = re.compile(r"[\s-]*(?:long\s+)?(?P<np>[a-z][\w-]*(?:\s+(?!of\b|in\b|to\b|for\b|and\b|with\b|on\b|at\b|by\b|from\b|is\b|was\b|will\b)[a-z][\w-]*)?)", re.I)
+_FOR_NP = re.compile(r"\s*(?:for|of)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<np>[a-z][\w-]*(?:\s+(?!of\b|in\b|to\b|for\b|and\b|with\b|on\b|at\b|by\b)[a-z][\w-]*)?)", re.I)
+_NP_STOP = frozenset(
+    "is are was were be been goes go went has have had will would can could may might that which who to in on at for by from and or but as it".split()
+)
+_ISO = re.compile(r"\b([A-Z]{3})\b")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Role:
+    subject: str | None = None
+    subject_resolved: bool = False
+    source: str | None = None  # sentence | sentence_text | paragraph | headline | None
+    object: str | None = None
+    object_resolved: bool = False
+    extras: dict = dataclasses.field(default_factory=dict)
+
+
+class _Context:
+    def __init__(self, body: str, mentions: list[Mention], kinds: Mapping[str, str]):
+        self.body = body
+        self.mentions = mentions
+        self.kinds = kinds
+        cut = body.find("\n\n")
+        self.headline_end = len(body) if cut < 0 else cut
+
+    def kind(self, m: Mention) -> str:
+        return self.kinds.get(m.entity, "other")
+
+    def within(self, a: int, b: int, ok=None) -> list[Mention]:
+        return [m for m in self.mentions if a <= m.start and m.end <= b and (ok is None or self.kind(m) in ok)]
+
+    def word_before(self, m: Mention, floor: int) -> str:
+        found = re.search(r"(\w+)\s+(?:the\s+)?$", self.body[max(floor, m.start - 40):m.start])
+        return found.group(1).lower() if found else ""
+
+
+def _is_border(m: Mention) -> bool:
+    return "border" in m.entity.lower()
+
+
+def _dist(m: Mention, c: Claim) -> float:
+    return c.start - m.end if m.end <= c.start else m.start - c.end + 0.5
+
+
+def _nearest(ms: Sequence[Mention], c: Claim) -> Mention | None:
+    return min(ms, key=lambda m: _dist(m, c)) if ms else None
+
+
+def _set(subject: Mention | str | None, obj: Mention | None = None, source="sentence", **extras) -> _Role:
+    if subject is None and obj is None:
+        return _Role(extras=extras)
+    if isinstance(subject, str):
+        return _Role(subject, False, "sentence_text", obj.entity if obj else None, obj is not None, extras)
+    return _Role(
+        subject.entity if subject else None, subject is not None, source if subject else None,
+        obj.entity if obj else None, obj is not None, extras,
+    )
+
+
+def _roles_troops(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    qs = c.quote_start
+    locs = [m for m in ms if ctx.kind(m) in PLACE and ctx.word_before(m, qs) in _LOCATIVE]
+    loc = _nearest(locs, c)
+    units = [m for m in ms if ctx.kind(m) in UNIT]
+    if units:
+        subject = _nearest(units, c)
+        return _set(subject, loc if loc and loc.entity != subject.entity else None)
+    attached = [m for m in ms if c.start <= m.start <= c.end + 40 and m not in locs and ctx.kind(m) in ACTOR
+                and not re.search(r"[,;.]|\b(?:and|from|with|by)\b", ctx.body[c.end:m.start])]
+    owners = [m for m in ms if m.end <= c.start and ctx.kind(m) in ACTOR and m not in locs
+              and ctx.word_before(m, qs) not in {"from", "with", "against", "by"}]
+    subject = _nearest(attached, c) or _nearest(owners, c)
+    if subject is None:
+        return _set(loc)
+    return _set(subject, loc if loc and loc.entity != subject.entity else None)
+
+
+def _roles_fatalities(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    sentence = ctx.body[c.quote_start:c.quote_end]
+    event = _EVENT_TEXT.search(sentence)
+    extras = {"event_text": event.group(0)} if event else {}
+    places = [m for m in ms if ctx.kind(m) in PLACE]
+    locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
+    place = _nearest(locs, c) or _nearest(places, c)
+    events = [m for m in ms if ctx.kind(m) == "event"]
+    if events:
+        return _set(_nearest(events, c), place, **extras)
+    return _set(place, **extras)
+
+
+def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    body, qs = ctx.body, c.quote_start
+    actors = [m for m in ms if ctx.kind(m) in ACTOR]
+    payers: list[Mention] = []
+    recipients: list[Mention] = []
+    for m in actors:
+        before = ctx.word_before(m, qs)
+        after = body[m.end:c.quote_end]
+        passive = re.search(r"\b(?:allocated|provided|paid|given|granted|pledged|promised|offered|financed|funded)\b", body[qs:m.start], re.I)
+        if before == "from" or (before == "by" and passive):
+            payers.append(m)
+        elif before in ("to", "for", "into") or _RECEIVER_AFTER.match(after) or _GIVE_BEFORE.search(body[qs:m.start]):
+            recipients.append(m)
+        elif _PAYER_AFTER.match(after):
+            payers.append(m)
+    payer, recipient = _nearest(payers, c), _nearest(recipients, c)
+    if payer is None and recipient is None:
+        return _set(_nearest(actors, c))
+    if payer is None:
+        return _Role(None, False, None, recipient.entity, True, {"needs_subject_excluding": recipient.entity})
+    return _set(payer, recipient if recipient and recipient.entity != payer.entity else None)
+
+
+def _border_scope(ctx: _Context, a: int, b: int, exclude: str | None = None) -> tuple[Mention | None, Mention | None]:
+    ms = ctx.within(a, b)
+    borders = [m for m in ms if _is_border(m)]
+    if borders:
+        return borders[-1], None
+    countries = [m for m in ms if ctx.kind(m) == "country" and m.entity != exclude]
+    obj = next((m for m in countries if ctx.word_before(m, a) in ("with", "along")), None)
+    others = [m for m in countries if obj is None or m.entity != obj.entity]
+    subject = others[0] if others else None
+    if obj is None:
+        obj = next((m for m in others[1:] if m.entity != subject.entity), None)
+    return subject, obj
+
+
+def _roles_border(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    subject, obj = _border_scope(ctx, c.quote_start, c.quote_end)
+    if subject is not None:
+        return _set(subject, obj)
+    para = ctx.body.rfind("\n\n", 0, c.quote_start)
+    para = 0 if para < 0 else para + 2
+    for source, (a, b) in (("paragraph", (para, c.quote_start)), ("headline", (0, ctx.headline_end))):
+        if b <= a:
+            continue
+        s2, o2 = _border_scope(ctx, a, b, exclude=obj.entity if obj else None)
+        if s2 is not None:
+            return _set(s2, obj or o2, source=source)
+    return _Role(None, False, None, obj.entity if obj else None, obj is not None)
+
+
+def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    places = [m for m in ms if ctx.kind(m) in PLACE | UNIT or _is_border(m)]
+    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between")), None)
+    to = next((m for m in places if ctx.word_before(m, c.quote_start) in ("to", "and") and (frm is None or m.start > frm.start)), None)
+    if frm and to:
+        return _set(frm, to)
+    if frm:
+        others = [m for m in places if m.entity != frm.entity and m.end <= c.start]
+        return _set(_nearest(others, c), frm) if others else _Role(None, False, None, frm.entity, True)
+    return _set(_nearest(places, c))
+
+
+def _roles_share(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    m = _OF_PHRASE.match(ctx.body, c.end, c.quote_end)
+    if m:
+        a, b = m.start("np"), m.end("np")
+        inside = [x for x in ms if a <= x.start and x.end <= b and ctx.kind(x) != "person"]
+        whole = m.group("np").strip()
+        border = [x for x in inside if _is_border(x)]
+        if border or inside:
+            return _set((border or inside)[0], whole=whole)
+        words = []
+        for word in whole.split():
+            if word.lower() in _NP_STOP or len(words) == 6:
+                break
+            words.append(word)
+        text = re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(words), flags=re.I)
+        return _set(text or whole, whole=whole)
+    return _set(_nearest([x for x in ms if ctx.kind(x) in ACTOR | PLACE], c))
+
+
+def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    currencies = [m for m in ms if ctx.kind(m) == "currency"]
+    if currencies:
+        return _set(_nearest(currencies, c))
+    codes = [x for x in _ISO.findall(ctx.body[c.quote_start:c.end]) if x != c.unit]
+    if codes:
+        code = codes[-1]
+        name = next((n for n, k in ctx.kinds.items() if k == "currency" and n.upper() == code), None)
+        return _Role(name, True, "sentence") if name else _set(code)
+    return _Role()
+
+
+def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    span_text = ctx.body[c.start:c.end]
+    m = None
+    if re.search(r"-(?:year|month|week|day|hour)s?$", span_text, re.I):
+        m = _NP_AFTER.match(ctx.body, c.end, c.quote_end)
+    m = m or _FOR_NP.match(ctx.body, c.end, c.quote_end)
+    if m:
+        return _set(m.group("np"))
+    return _set(_nearest([x for x in ms if ctx.kind(x) in UNIT | {"event", "organization"}], c))
+
+
+def _roles_members(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    return _set(_nearest([x for x in ms if ctx.kind(x) == "organization"], c))
+
+
+def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    places = [m for m in ms if ctx.kind(m) in PLACE]
+    locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
+    return _set(_nearest(locs, c) or _nearest(places, c))
+
+
+_HANDLERS = {
+    "troop_count": _roles_troops,
+    "fatalities": _roles_fatalities,
+    "monetary_amount": _roles_money,
+    "border_length": _roles_border,
+    "distance": _roles_distance,
+    "share": _roles_share,
+    "exchange_rate": _roles_rate,
+    "duration": _roles_duration,
+    "member_count": _roles_members,
+    "count": _roles_count,
+}
+
+
+def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention | None, str | None]:
+    """Nearest preceding suitable mention in the paragraph, else the first in the headline."""
+    if not ok:
+        return None, None
+    para = ctx.body.rfind("\n\n", 0, c.quote_start)
+    para = 0 if para < 0 else para + 2
+    before = [m for m in ctx.within(para, c.quote_start, ok) if m.entity != exclude]
+    if before:
+        return before[-1], "paragraph"
+    if c.quote_start >= ctx.headline_end:
+        head = [m for m in ctx.within(0, ctx.headline_end, ok) if m.entity != exclude]
+        if head:
+            return head[0], "headline"
+    return None, None
+
+
+def _find_roles(ctx: _Context, c: Claim) -> _Role:
+    sentence_mentions = ctx.within(c.quote_start, c.quote_end)
+    handler = _HANDLERS.get(c.property)
+    role = handler(ctx, c, sentence_mentions) if handler else _set(_nearest([m for m in sentence_mentions if ctx.kind(m) in ACTOR], c))
+    if role.subject is not None:
+        return role
+    extras = dict(role.extras)
+    exclude = extras.pop("needs_subject_excluding", None) or role.object
+    found, source = _fallback(ctx, c, _FALLBACK_KINDS.get(c.property, ACTOR), exclude)
+    if found is not None:
+        return _Role(found.entity, True, source, role.object, role.object_resolved, extras)
+    if extras.get("event_text"):
+        return _Role(extras["event_text"], False, "sentence_text", role.object, role.object_resolved, extras)
+    return _Role(None, False, None, role.object, role.object_resolved, extras)

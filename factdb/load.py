@@ -1,0 +1,274 @@
+"""``factdb load``: files and folders in, articles and extracted facts stored.
+
+Guarantees:
+
+* the registry and the curated membership history are validated completely
+  before anything is written; an error in them stops the load untouched;
+* each article is stored in its own savepoint: a failure leaves no partial
+  rows for it, and the other files still load;
+* re-running on unchanged files changes nothing (they are reported
+  ``unchanged``); a changed file at the same path updates its article in place
+  (same id); the same bytes under another path are reported as a duplicate;
+* ``dry_run`` does all the work and rolls every write back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import select
+
+from .db import Database
+from .errors import FactdbError, LoadError
+from .pipeline import (
+    DEFAULT_MAX_BYTES,
+    Extraction,
+    Extractor,
+    annotation_path,
+    discover,
+    parse_source,
+    read_source,
+)
+from .records import ParsedArticle
+
+BATCH_SIZE = 200  # articles per outer transaction (each article is a savepoint in it)
+
+
+@dataclass
+class LoadReport:
+    loaded: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicate: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    relinked: int = 0
+    mentions: int = 0
+    claims: int = 0
+    memberships: int = 0
+    registry: str = "unchanged"
+    history: str = "unchanged"
+    stale_annotations: list[tuple[str, str]] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> dict:
+        return {
+            "loaded": len(self.loaded),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "duplicate": len(self.duplicate),
+            "skipped": len(self.skipped),
+            "failed": len(self.failed),
+            "relinked": self.relinked,
+            "mentions": self.mentions,
+            "claims": self.claims,
+            "memberships": self.memberships,
+            "stale_annotations": len(self.stale_annotations),
+        }
+
+
+def default_curated_file(name: str) -> str:
+    """The registry or history shipped with factdb (the project's seeds/ folder)."""
+    return str(resources.files("factdb.seeds") / name)
+
+
+def find_curated_file(name: str, paths: list[str], explicit: str | None = None) -> str:
+    """``explicit``, else ``NAME`` at the top of a loaded folder, else factdb's own."""
+    if explicit:
+        if not Path(explicit).is_file():
+            raise LoadError("no such file", path=explicit)
+        return explicit
+    for p in paths:
+        candidate = Path(p) / name
+        if Path(p).is_dir() and candidate.is_file():
+            return str(candidate)
+    return default_curated_file(name)
+
+
+def _sha(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _read_annotations(article_path: str):
+    """(fingerprint, parsed annotations) of the article's annotation file, if any."""
+    path = annotation_path(article_path)
+    if not Path(path).is_file():
+        return "", None
+    from .annotations import load_annotations
+
+    return _sha(path), load_annotations(path)
+
+
+def load_paths(
+    db: Database,
+    paths: list[str],
+    *,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    dry_run: bool = False,
+    force: bool = False,
+    registry_path: str | None = None,
+    history_path: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> LoadReport:
+    """Load article files and folders into ``db``. See the module docstring."""
+    from . import store
+    from .history import check_names, load_history
+    from .registry import load_registry
+
+    report = LoadReport(dry_run=dry_run)
+    files, report.skipped, errors = discover(paths)
+    report.failed.extend(errors)
+
+    # Curated inputs first, validated whole before any write.
+    reg_file = find_curated_file("registry.yml", paths, registry_path)
+    registry = load_registry(reg_file)
+    hist_file = find_curated_file("memberships.yml", paths, history_path)
+    history = load_history(hist_file)
+    check_names(history, {e.name: e.kind for e in registry.entities}, hist_file)
+    hist_sha = _sha(hist_file)
+    extractor = Extractor(registry)
+    now = dt.datetime.now(dt.timezone.utc)
+
+    with db.engine.connect() as conn:
+        trans = conn.begin()
+        try:
+            registry_changed = store.get_state(conn, "registry_sha256") != registry.fingerprint
+            if registry_changed:
+                store.sync_registry(conn, registry)
+                store.set_state(conn, "registry_sha256", registry.fingerprint)
+                report.registry = "updated"
+            ids = store.entity_ids(conn)
+            props = store.property_ids(conn)
+            if registry_changed or store.get_state(conn, "history_sha256") != hist_sha:
+                store.sync_history(conn, history, ids)
+                store.set_state(conn, "history_sha256", hist_sha)
+                report.history = "updated"
+            done_ids: set[int] = set()
+            for i, path in enumerate(files):
+                if progress:
+                    progress(path)
+                _load_one(conn, path, extractor, ids, props, report, done_ids,
+                          encoding=encoding, max_bytes=max_bytes, force=force or registry_changed,
+                          now=now)
+                if (i + 1) % BATCH_SIZE == 0 and not dry_run:
+                    trans.commit()
+                    trans = conn.begin()
+            if registry_changed:
+                report.relinked = _relink_others(conn, extractor, ids, props, done_ids, report)
+            if dry_run:
+                trans.rollback()
+            else:
+                trans.commit()
+        except BaseException:
+            if trans.is_active:
+                trans.rollback()
+            raise
+    return report
+
+
+def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, max_bytes, force, now):
+    from . import store
+
+    try:
+        src = read_source(path, max_bytes=max_bytes)
+        ann_sha, annotations = _read_annotations(path)
+        existing = store.article_by_path(conn, path)
+        ann_key = f"annotations:{path}"
+        if (
+            existing
+            and existing.sha256 == src.sha256
+            and not force
+            and (store.get_state(conn, ann_key) or "") == ann_sha
+        ):
+            report.unchanged.append(path)
+            done_ids.add(existing.id)
+            return
+        same = store.article_by_sha(conn, src.sha256)
+        if same and same.source_path != path:
+            report.duplicate.append((path, same.source_path))
+            return
+        parsed = parse_source(src, encoding=encoding)
+        ex = extractor.extract(parsed, annotations=annotations)
+        ex = _normalise_money(ex)
+        with conn.begin_nested():
+            if existing:
+                store.update_article(conn, existing.id, src, parsed, now)
+                store.clear_extraction(conn, [existing.id])
+                article_id = existing.id
+            else:
+                article_id = store.insert_article(conn, src, parsed, now)
+            counts = store.store_extraction(conn, article_id, ex, ids, props)
+            if ann_sha or store.get_state(conn, ann_key) is not None:
+                store.set_state(conn, ann_key, ann_sha)
+        done_ids.add(article_id)
+        (report.updated if existing else report.loaded).append(path)
+        report.mentions += counts["mentions"]
+        report.claims += counts["claims"]
+        report.memberships += counts["memberships"]
+        for stale in ex.stale_annotations:
+            report.stale_annotations.append((annotation_path(path), _describe(stale)))
+    except FactdbError as exc:
+        report.failed.append((path, str(exc)))
+    except (ValueError, KeyError, UnicodeError) as exc:  # a bug or odd input: name the file
+        report.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
+
+
+def _describe(annotation) -> str:
+    line = getattr(annotation, "line", None)
+    quote = getattr(annotation, "quote", "")
+    action = getattr(annotation, "action", "")
+    where = f"line {line}: " if line else ""
+    return f"{where}{action} {quote!r} matches no claim"
+
+
+def _relink_others(conn, extractor, ids, props, done_ids, report) -> int:
+    """Re-extract stored articles not in this load (the registry changed)."""
+    from . import store
+    from .models import Article
+
+    A = Article.__table__
+    rows = conn.execute(
+        select(A.c.id, A.c.title, A.c.body, A.c.published, A.c.date_precision, A.c.source_path)
+    ).all()
+    n = 0
+    for row in rows:
+        if row.id in done_ids:
+            continue
+        parsed = ParsedArticle(title=row.title, body=row.body, published=row.published,
+                               date_precision=row.date_precision)
+        try:
+            _, annotations = _read_annotations(row.source_path)
+        except FactdbError:
+            annotations = None
+        ex = _normalise_money(extractor.extract(parsed, annotations=annotations))
+        with conn.begin_nested():
+            store.clear_extraction(conn, [row.id])
+            store.store_extraction(conn, row.id, ex, ids, props)
+        n += 1
+    return n
+
+
+def _normalise_money(ex: Extraction) -> Extraction:
+    """Monetary claims get their USD value where a rate for their date is known."""
+    from .money import usd_value
+
+    art = ex.article
+    out = []
+    for c in ex.claims:
+        if c.property == "monetary_amount" and c.normalized_value is None:
+            # a rate is for a day: a month- or year-precise date would be a guess
+            on = c.as_of if c.as_of_precision == "day" else None
+            usd = usd_value(c.value, c.unit, on)
+            if usd is not None:
+                extras = dict(c.extras or {})
+                extras.update(rate=usd.rate, rate_date=usd.rate_date, rate_source=usd.source)
+                c = replace(c, normalized_value=usd.value, normalized_unit="USD", extras=extras)
+        out.append(c)
+    ex.claims = out
+    return ex

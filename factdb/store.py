@@ -1,0 +1,333 @@
+"""Store functions: records in, rows out. They take a connection and never commit.
+
+The caller (:mod:`factdb.load`) owns the transaction: one per article, one for
+the registry and one for the curated history, so a failure leaves nothing
+half-written. Statements are SQLAlchemy Core, executed with executemany.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from .models import (
+    Article,
+    Claim,
+    Entity,
+    EntityAlias,
+    LoaderState,
+    Membership,
+    Mention,
+    Outlet,
+    Property,
+    UnresolvedName,
+)
+from .normalize import alias_key
+from .pipeline import Extraction, SourceFile
+from .records import ParsedArticle
+
+A = Article.__table__
+C = Claim.__table__
+E = Entity.__table__
+EA = EntityAlias.__table__
+M = Mention.__table__
+MS = Membership.__table__
+O = Outlet.__table__
+P = Property.__table__
+U = UnresolvedName.__table__
+S = LoaderState.__table__
+
+
+# ---------------------------------------------------------------- small state
+
+
+def get_state(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(S.c.value).where(S.c.key == key)).scalar_one_or_none()
+
+
+def set_state(conn: Connection, key: str, value: str) -> None:
+    if get_state(conn, key) is None:
+        conn.execute(insert(S).values(key=key, value=value))
+    else:
+        conn.execute(update(S).where(S.c.key == key).values(value=value))
+
+
+def entity_ids(conn: Connection) -> dict[str, int]:
+    return dict(conn.execute(select(E.c.name, E.c.id)).all())
+
+
+def property_ids(conn: Connection) -> dict[str, int]:
+    return dict(conn.execute(select(P.c.name, P.c.id)).all())
+
+
+# ---------------------------------------------------------------- registry
+
+
+def sync_registry(conn: Connection, registry) -> dict[str, int]:
+    """Make entities and aliases match the registry. Idempotent.
+
+    Entities are matched by canonical name (updated in place, so ids and the
+    rows pointing at them survive); aliases are replaced. Entities no longer in
+    the registry are kept (claims may point at them) but lose their aliases.
+    """
+    existing = entity_ids(conn)
+    new_rows = [
+        {"name": e.name, "kind": e.kind, "description": e.description, "wikidata_id": e.wikidata}
+        for e in registry.entities
+        if e.name not in existing
+    ]
+    if new_rows:
+        conn.execute(insert(E), new_rows)
+    for e in registry.entities:
+        if e.name in existing:
+            conn.execute(
+                update(E)
+                .where(E.c.id == existing[e.name])
+                .values(kind=e.kind, description=e.description, wikidata_id=e.wikidata)
+            )
+    ids = entity_ids(conn)
+    country_links = [
+        {"id": ids[e.name], "country": ids.get(e.parent) if e.parent else None}
+        for e in registry.entities
+    ]
+    for row in country_links:
+        conn.execute(update(E).where(E.c.id == row["id"]).values(country_entity_id=row["country"]))
+    conn.execute(delete(EA))
+    alias_rows = []
+    for e in registry.entities:
+        seen = set()
+        for a in e.aliases:
+            if a.key in seen:
+                continue
+            seen.add(a.key)
+            alias_rows.append(
+                {
+                    "entity_id": ids[e.name],
+                    "alias": a.alias,
+                    "normalized_key": a.key,
+                    "language": a.language or "en",
+                    "alias_kind": a.kind_of_alias,
+                }
+            )
+    if alias_rows:
+        conn.execute(insert(EA), alias_rows)
+    return ids
+
+
+def sync_history(conn: Connection, rows: Sequence, ids: dict[str, int]) -> int:
+    """Replace the curated membership history (method ``curated``, no article)."""
+    conn.execute(delete(MS).where(MS.c.article_id.is_(None), MS.c.method == "curated"))
+    out = [
+        {
+            "member_entity_id": ids[r.member],
+            "organization_entity_id": ids[r.organization],
+            "role": r.role,
+            "valid_from": r.valid_from,
+            "valid_from_precision": r.valid_from_precision,
+            "valid_to": r.valid_to,
+            "valid_to_precision": r.valid_to_precision if r.valid_to else None,
+            "article_id": None,
+            "quote": None,
+            "complete_list": False,
+            "negated": False,
+            "method": "curated",
+            "status": "confirmed",
+            "confidence": 1.0,
+            "source_note": r.source,
+        }
+        for r in rows
+    ]
+    if out:
+        conn.execute(insert(MS), out)
+    return len(out)
+
+
+# ---------------------------------------------------------------- articles
+
+
+def outlet_id(conn: Connection, name: str | None, domain: str | None) -> int | None:
+    """The outlet's id, created on first sight (named by its name, else its domain)."""
+    name = name or domain
+    if not name:
+        return None
+    found = conn.execute(select(O.c.id, O.c.domain).where(O.c.name == name)).first()
+    if found:
+        if domain and not found.domain:
+            conn.execute(update(O).where(O.c.id == found.id).values(domain=domain))
+        return found.id
+    return conn.execute(insert(O).values(name=name, domain=domain).returning(O.c.id)).scalar_one()
+
+
+def article_by_path(conn: Connection, path: str):
+    return conn.execute(select(A.c.id, A.c.sha256).where(A.c.source_path == path)).first()
+
+
+def article_by_sha(conn: Connection, sha: str):
+    return conn.execute(select(A.c.id, A.c.source_path).where(A.c.sha256 == sha)).first()
+
+
+def _article_values(src: SourceFile, art: ParsedArticle, outlet: int | None) -> dict:
+    return {
+        "outlet_id": outlet,
+        "title": art.title,
+        "published": art.published,
+        "date_precision": art.date_precision or "unknown",
+        "url": art.url,
+        "authors": "; ".join(art.authors) if art.authors else None,
+        "translator": art.translator,
+        "language": art.language or "en",
+        "body": art.body,
+        "source_path": src.path,
+        "sha256": src.sha256,
+        "metadata_note": art.metadata_note,
+    }
+
+
+def insert_article(conn: Connection, src: SourceFile, art: ParsedArticle, now: dt.datetime) -> int:
+    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain))
+    values["loaded_at"] = now
+    return conn.execute(insert(A).values(**values).returning(A.c.id)).scalar_one()
+
+
+def update_article(
+    conn: Connection, article_id: int, src: SourceFile, art: ParsedArticle, now: dt.datetime
+) -> None:
+    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain))
+    values["updated_at"] = now
+    conn.execute(update(A).where(A.c.id == article_id).values(**values))
+
+
+def clear_extraction(conn: Connection, article_ids: Iterable[int] | None = None) -> None:
+    """Delete what was extracted from these articles (or from all articles).
+
+    Claims go whatever their method: curated claims come from annotation files,
+    which are applied again on every extraction, matched by what survives it
+    (quote and value), so their spans always point into the current body. The
+    curated membership history (no article) is never touched here.
+    """
+    conds = []
+    if article_ids is not None:
+        ids = list(article_ids)
+        conds = [lambda t: t.c.article_id.in_(ids)]
+    for table, extra in ((M, None), (U, None), (C, None), (MS, MS.c.article_id.is_not(None))):
+        stmt = delete(table)
+        for cond in conds:
+            stmt = stmt.where(cond(table))
+        if extra is not None:
+            stmt = stmt.where(extra)
+        conn.execute(stmt)
+
+
+def store_extraction(
+    conn: Connection,
+    article_id: int,
+    ex: Extraction,
+    ids: dict[str, int],
+    props: dict[str, int],
+) -> dict[str, int]:
+    """Insert mentions, candidates, claims and memberships of one article. Returns counts."""
+    if ex.mentions:
+        conn.execute(
+            insert(M),
+            [
+                {"article_id": article_id, "entity_id": ids[m.entity], "span_start": m.start,
+                 "span_end": m.end, "surface": m.surface}
+                for m in ex.mentions
+                if m.entity in ids
+            ],
+        )
+    if ex.candidates:
+        conn.execute(
+            insert(U),
+            [
+                {"article_id": article_id, "surface": c.surface, "normalized_key": alias_key(c.surface),
+                 "span_start": c.start, "span_end": c.end, "sentence": c.sentence}
+                for c in ex.candidates
+            ],
+        )
+    n_claims = _store_claims(conn, article_id, ex, ids, props)
+    rows = [
+        {
+            "member_entity_id": ids[m.member],
+            "organization_entity_id": ids[m.organization],
+            "role": m.role,
+            "valid_from": m.valid_from,
+            "valid_from_precision": m.date_precision if m.valid_from else None,
+            "valid_to": m.valid_to,
+            "valid_to_precision": m.date_precision if m.valid_to else None,
+            "article_id": article_id,
+            "quote": m.quote,
+            "span_start": m.start,
+            "span_end": m.end,
+            "complete_list": m.complete_list,
+            "negated": m.negated,
+            "method": "rule",
+            "status": "extracted",
+            "confidence": m.confidence,
+            "source_note": None,
+        }
+        for m in ex.memberships
+        if m.member in ids and m.organization in ids
+    ]
+    if rows:
+        conn.execute(insert(MS), rows)
+    return {"mentions": len(ex.mentions), "claims": n_claims, "memberships": len(rows)}
+
+
+def _store_claims(conn, article_id, ex: Extraction, ids, props) -> int:
+    rows = [claim_row(article_id, c, ids, props) for c in ex.claims]
+    if not rows:
+        return 0
+    links = [r.pop("_conversion_of") for r in rows]
+    new_ids = conn.execute(
+        insert(C).returning(C.c.id, sort_by_parameter_order=True), rows
+    ).scalars().all()
+    for claim_id, target in zip(new_ids, links):
+        if target is not None and 0 <= target < len(new_ids):
+            conn.execute(update(C).where(C.c.id == claim_id).values(conversion_of_id=new_ids[target]))
+    return len(rows)
+
+
+def claim_row(article_id: int, c, ids: dict[str, int], props: dict[str, int]) -> dict:
+    extras = c.extras or {}
+    subject_id = ids.get(c.subject) if c.subject and c.subject_resolved else None
+    object_id = ids.get(c.object) if c.object and c.object_resolved else None
+    return {
+        "article_id": article_id,
+        "property_id": props[c.property],
+        "subject_entity_id": subject_id,
+        "subject_text": c.subject if subject_id is None else None,
+        "subject_source": c.subject_source,
+        "object_entity_id": object_id,
+        "object_text": c.object if object_id is None else None,
+        "value": c.value,
+        "low": c.low,
+        "high": c.high,
+        "low_inclusive": c.low_inclusive,
+        "high_inclusive": c.high_inclusive,
+        "qualifier": c.qualifier,
+        "unit": c.unit,
+        "counted": c.counted,
+        "normalized_value": c.normalized_value,
+        "normalized_unit": c.normalized_unit,
+        "rate": extras.get("rate"),
+        "rate_date": extras.get("rate_date"),
+        "rate_source": extras.get("rate_source"),
+        "as_of": c.as_of,
+        "as_of_precision": c.as_of_precision,
+        "modality": c.modality or "reported",
+        "change": c.change,
+        "_conversion_of": c.conversion_of,
+        "quote": c.quote,
+        "span_start": c.start,
+        "span_end": c.end,
+        "quote_start": c.quote_start,
+        "quote_end": c.quote_end,
+        "method": extras.get("method", "rule"),
+        "status": extras.get("status", "extracted"),
+        "confidence": c.confidence,
+        "curation_note": extras.get("note") or extras.get("reason"),
+    }

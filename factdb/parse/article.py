@@ -302,7 +302,13 @@ def _scan_header(lines: list[str], content: list[int], removed: set[int], meta: 
             meta.title_index = i
             last_meta_or_title = True
             continue
+        elif _is_sentence(line):
+            break  # the article text has started
         last_meta_or_title = i in removed
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 2 and line[-1] in _SENTENCE_END
 
 
 _BY_PREFIX_RE = re.compile(r"^(?:by|authors?:|автор)", re.IGNORECASE)

@@ -138,7 +138,7 @@ def is_tag_line(line: str, *, below_title: bool) -> bool:
 _NAME_WORD = r"[^\W\d_][\w'’.-]*"
 _PARTICLE = r"(?:de|da|van|von|der|den|al|el|bin|ibn|la|le|du|dos|di|ter)"
 _NAME_RE = re.compile(rf"^{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}$")
-_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bи\b)\s*")
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bи\b)\s*", _I)
 
 
 def split_names(text: str) -> tuple[str, ...] | None:

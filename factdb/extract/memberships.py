@@ -1,0 +1,333 @@
+"""Membership assertions read from article text.
+
+:func:`extract_memberships` is pure: it reads the body, the entity mentions
+already found in it and a canonical-name -> kind map, and returns
+:class:`~factdb.records.MembershipAssertion` records. It imports no database
+code. Guarantees:
+
+* ``body[a.start:a.end]`` is the mention of the member (or of the chair's
+  person); ``body[a.quote_start:a.quote_end] == a.quote`` is its sentence.
+* Members are ``country`` mentions; organizations are ``organization``
+  mentions or a definite description ("the bloc", "the organization", "the
+  military-political alliance") resolved to the nearest organization named
+  before it: among organizations named at most ``ANAPHOR_REACH`` characters
+  back, the one named most often so far in the article (then the latest).
+* Dates: an explicit date in the clause ("joined in 2015", "suspended its
+  membership on 28 June 2012") is used with its precision; otherwise the
+  article's ``published`` date. A positive assertion carries its date in
+  ``valid_from``; a negated one ("left", "withdrew from", "suspended its
+  membership in") carries the date membership ended in ``valid_to`` and has
+  ``valid_from`` None. ``date_precision`` is the precision of that date.
+* ``complete_list`` is True when the wording presents the enumeration as the
+  whole membership ("comprises", "consists of", "is made up of", "brings
+  together", "includes"/"included", "a bloc of six states: ...", "member states
+  of X: ...", "the leaders of A, B and C met"), False for "including", "such
+  as", "among them", "like", "include" (as in "its members include") and for
+  lists followed by "among others"/"and others", and for single events.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from factdb.extract.sentences import split_sentences
+from factdb.extract.timeref import find_time_refs
+from factdb.records import MembershipAssertion, Mention
+
+ANAPHOR_REACH = 800  # characters back to look for the organization "the bloc" means
+LEAD_REACH = 160  # longest text allowed between an organization and its list
+
+_I = re.IGNORECASE
+_SEP = re.compile(r"^\s*(?:,|;)?\s*(?:and|&|as well as|plus)?\s*(?:the\s+)?$", _I)
+_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?:organi[sz]ation|bloc|alliance|union|grouping|pact|body)\b")
+_PARTIAL = re.compile(r"\b(?:including|such as|among them|among which|among others|like|notably|for example|for instance|e\.g\.|especially|in particular|several|some)\b", _I)
+_COMPLETE_LEAD = re.compile(
+    r"\b(?:comprises|comprised|comprising|consists of|consisted of|consisting of|made up of|composed of|"
+    r"brings together|brought together|bringing together|unites|united|uniting|includes|included|include|including|"
+    r"such as|like)"
+    r"(?:\s+(?:the\s+)?(?:(?:member\s+)?(?:states|countries|nations|republics)\s+of|following(?:\s+\w+)?\s*:))?\s*(?:the\s+)?$",
+    _I,
+)
+_BLOC_OF_N = re.compile(
+    r"\b(?:bloc|group|grouping|alliance|union|organi[sz]ation|club|body|association)\s+of\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:states|countries|nations|republics|members)\s*(?::|—|–|--|-)\s*(?:the\s+)?$",
+    _I,
+)
+_MEMBERS_WORD = r"(?:member[- ]states?|member[- ]countries|member[- ]nations|members|states|countries)"
+_X_MEMBER_STATES = re.compile(r"^\s*(?:'s\s+)?" + _MEMBERS_WORD + r"\s*(?P<sep>:|—|–|--|-|,)?\s*(?:are\s+)?(?:the\s+)?$", _I)
+_MEMBER_STATES_OF = re.compile(_MEMBERS_WORD + r"\s+of\s+(?:the\s+)?$", _I)
+_APPOSITION = re.compile(r"^\s*\)?\s*(?P<sep>:|—|–|--|-|,|\(|are|were)?\s*(?:namely\s+|i\.e\.\s+)?(?:the\s+)?$", _I)
+_IN_ADDITION = re.compile(r"\b(?:in addition to|besides|apart from|alongside|along with|together with|as well as)\s+(?:the\s+)?$", _I)
+_ALSO = re.compile(r"\balso\s+(?:includes|included|comprises|unites|brings together)\b", _I)
+_LEADERS_OF = re.compile(
+    r"\b(?:leaders|heads of state|heads of states|heads of government|presidents|prime ministers|"
+    r"(?:foreign|defen[cs]e) ministers|ministers|delegations|representatives)\s+of\s+(?:the\s+)?$",
+    _I,
+)
+_MEETING = re.compile(r"\b(?:summit|meeting|session|met|meet|gathered|convened|council)\b", _I)
+_SIDELINES = re.compile(r"\bsidelines\b", _I)
+_TAIL_PARTIAL = re.compile(r"^\s*,?\s*(?:among others|and others|and other\b|etc\b|and more\b|to name)", _I)
+_EVENT = re.compile(
+    r"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:has|have|had|was|were)\s+)?"
+    r"(?:(?:already|also|formally|officially|finally|now|just|effectively|subsequently|later|then)\s+)*"
+    r"(?P<verb>rejoined|joined|acceded to|became\s+(?:a\s+|an\s+|the\s+|its\s+)?(?:[\w-]+\s+)?(?:full(?:-fledged)?\s+)?"
+    r"(?:member(?:[- ]state)?s?|member countr(?:y|ies))\s+of|admitted (?:to|into)|accepted (?:to|into)|"
+    r"(?:are|is|were|was)\s+(?:all\s+|also\s+)?(?:full(?:-fledged)?\s+)?(?:members?|member(?:[- ]states?)|member countr(?:y|ies))\s+of|"
+    r"left|quit|withdrew from|withdrawn from|exited|pulled out of|expelled from|"
+    r"(?:suspended|froze|frozen)\s+(?:its|their)\s+(?:membership|participation)(?:\s+in)?)"
+    r"(?=[\s,.;:]|$)",
+    _I,
+)
+_NEGATIVE_VERB = re.compile(r"^(?:left|quit|withdr|exited|pulled|expelled|suspended|froze|frozen)", _I)
+_STATE_VERB = re.compile(r"^(?:are|is|were|was)\b", _I)
+_IMPLICIT_OK = re.compile(r"^(?:rejoined|joined|acceded|suspended|froze|frozen)", _I)
+_IMPLICIT_NEXT = re.compile(r"^\s*(?:$|[,.;:]|(?:along|together|in|on|since|as|at|alongside|with|last|this|back)\b)", _I)
+_OBJECT_GAP = re.compile(r"^\s*(?:the\s+)?$", _I)
+_ALONG_WITH = re.compile(r"\b(?:along with|together with|alongside|as well as)\s+(?:the\s+)?$", _I)
+_CHAIR_AFTER = re.compile(r"\b(?:chaired by|under the (?:rotating\s+)?(?:chairmanship|presidency|chair) of|presided over by)\s+", _I)
+_CHAIR_BEFORE = re.compile(
+    r"\b(?:(?:is|was|has been)\s+)?(?:currently\s+)?(?:chairing|chairs|chaired|presiding over|presides over|presided over|"
+    r"(?:holds|held|holding|took over|takes over|assumed|assumes)\s+the\s+(?:rotating\s+)?(?:presidency|chairmanship|chair))\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """An organization named (or described) in the text."""
+
+    start: int
+    end: int
+    org: str
+
+
+def extract_memberships(
+    body: str,
+    mentions: Sequence[Mention],
+    kinds: Mapping[str, str],
+    published: _dt.date | None = None,
+    date_precision: str | None = None,
+    person_country: Mapping[str, str] | None = None,
+) -> list[MembershipAssertion]:
+    """Every membership the text asserts; see the module docstring.
+
+    ``kinds`` maps canonical entity names to their kind; ``person_country``
+    maps a person (a chair such as a president) to their country. Results are
+    ordered by quote then member span, without duplicates.
+    """
+    ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+    orgs = [_Ref(m.start, m.end, m.entity) for m in ms if kinds.get(m.entity) == "organization"]
+    refs = sorted(orgs + _anaphors(body, orgs), key=lambda r: r.start)
+    pub_prec = date_precision if published else None
+    out: dict[tuple, MembershipAssertion] = {}
+    for s0, s1 in split_sentences(body):
+        sent_ms = [m for m in ms if s0 <= m.start and m.end <= s1]
+        countries = [m for m in sent_ms if kinds.get(m.entity) == "country"]
+        sent_refs = [r for r in refs if s0 <= r.start and r.end <= s1]
+        ctx = _Ctx(body, s0, s1, published, pub_prec, sent_ms, countries, sent_refs, refs, kinds, person_country or {})
+        found: list[MembershipAssertion] = []
+        for run in _runs(body, countries):
+            found.extend(_org_then_list(ctx, run) or _list_then_event(ctx, run) or _leaders_met(ctx, run) or [])
+        found.extend(_chairs(ctx))
+        for a in found:
+            key = (a.member, a.organization, a.role, a.negated, a.start)
+            if key not in out or out[key].confidence < a.confidence:
+                out[key] = a
+    return sorted(out.values(), key=lambda a: (a.quote_start, a.start, a.role))
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    body: str
+    s0: int
+    s1: int
+    published: _dt.date | None
+    pub_prec: str | None
+    mentions: list[Mention]
+    countries: list[Mention]
+    refs: list[_Ref]  # organizations in this sentence
+    all_refs: list[_Ref]
+    kinds: Mapping[str, str]
+    person_country: Mapping[str, str]
+
+    def make(self, m: Mention, org: str, *, role="member", complete=False, negated=False,
+             date=None, precision=None, confidence=0.8, member=None) -> MembershipAssertion:
+        if date is None:
+            date, precision = self.published, self.pub_prec
+        quote_start, quote_end = self.s0, self.s1
+        return MembershipAssertion(
+            member=member or m.entity, organization=org, role=role, start=m.start, end=m.end,
+            quote=self.body[quote_start:quote_end], quote_start=quote_start, quote_end=quote_end,
+            complete_list=complete,
+            valid_from=None if negated else date, valid_to=date if negated else None,
+            date_precision=precision if date else None, negated=negated, confidence=confidence,
+        )
+
+
+def _anaphors(body: str, orgs: list[_Ref]) -> list[_Ref]:
+    out = []
+    for m in _ANAPHOR.finditer(body):
+        if any(o.start < m.end() and m.start() < o.end for o in orgs):
+            continue
+        near = [o for o in orgs if o.end <= m.start() and m.start() - o.end <= ANAPHOR_REACH]
+        if not near:
+            continue
+        # The most salient nearby organization: most mentions so far, then the latest.
+        earlier = [o.org for o in orgs if o.end <= m.start()]
+        best = max(near, key=lambda o: (earlier.count(o.org), o.start))
+        out.append(_Ref(m.start(), m.end(), best.org))
+    return out
+
+
+def _runs(body: str, countries: list[Mention]) -> list[list[Mention]]:
+    """Maximal enumerations: country mentions joined only by list separators."""
+    runs: list[list[Mention]] = []
+    for m in countries:
+        if runs and _SEP.match(body[runs[-1][-1].end:m.start]) and m.start >= runs[-1][-1].end:
+            runs[-1].append(m)
+        elif not runs or m.start >= runs[-1][-1].end:
+            runs.append([m])
+    return runs
+
+
+def _partial_tail(ctx: _Ctx, run: list[Mention]) -> bool:
+    return bool(_TAIL_PARTIAL.match(ctx.body[run[-1].end:ctx.s1]))
+
+
+def _org_then_list(ctx: _Ctx, run: list[Mention]) -> list[MembershipAssertion] | None:
+    """"X comprises / includes / brings together A, B and C", "X member states: A, B", ..."""
+    body = ctx.body
+    before = [r for r in ctx.refs if r.end <= run[0].start and run[0].start - r.end <= LEAD_REACH]
+    if not before:
+        return None
+    ref = before[-1]
+    lead = body[ref.end:run[0].start]
+    complete: bool | None = None
+    extra: list[Mention] = []
+    m = _COMPLETE_LEAD.search(lead) or _BLOC_OF_N.search(lead)
+    if m:
+        complete = not _PARTIAL.search(lead) and not re.search(r"\binclude\s*$", m.group(0), _I)
+        # "in addition to A includes B": A is a member too.
+        for c in ctx.countries:
+            if ref.end <= c.start and c.end <= run[0].start and _IN_ADDITION.search(body[ref.end:c.start]):
+                extra.append(c)
+        if _ALSO.search(lead):
+            prior = [c for c in ctx.countries if c.end <= ref.start and ref.start - c.end <= 60]
+            if prior and not any(o.end <= ref.start and o.start >= prior[-1].end for o in ctx.refs):
+                extra.append(prior[-1])
+    elif (mx := _X_MEMBER_STATES.match(lead)) and not ref_is_anaphor(ctx, ref):
+        complete = mx["sep"] in (":", "—", "–", "--", "-")
+    elif _MEMBER_STATES_OF.search(body[max(ctx.s0, ref.start - 40):ref.start]) and (ma := _APPOSITION.match(lead)):
+        complete = (ma["sep"] or "").lower() in (":", "—", "–", "--", "-", "are", "were")
+    else:
+        return None
+    if _partial_tail(ctx, run):
+        complete = False
+    conf = 0.8 if complete or m is None else 0.7
+    out = [ctx.make(c, ref.org, complete=complete, confidence=conf) for c in run]
+    out += [ctx.make(c, ref.org, complete=complete, confidence=0.6) for c in extra]
+    return out
+
+
+def ref_is_anaphor(ctx: _Ctx, ref: _Ref) -> bool:
+    return not any(m.start == ref.start and m.end == ref.end for m in ctx.mentions)
+
+
+def _list_then_event(ctx: _Ctx, run: list[Mention]) -> list[MembershipAssertion] | None:
+    """"A joined X in 2015 along with B", "A suspended its membership in X", "A and B are members of X"."""
+    body = ctx.body
+    tail = body[run[-1].end:ctx.s1]
+    m = _EVENT.match(tail)
+    if not m:
+        return None
+    verb = m["verb"].lower()
+    vend = run[-1].end + m.end()
+    obj = next((r for r in ctx.refs if r.start >= vend and _OBJECT_GAP.match(body[vend:r.start])), None)
+    if obj is None:
+        # "Kyrgyzstan has already joined along with Armenia": the organization is the one just named.
+        if not _IMPLICIT_OK.match(verb) or not _IMPLICIT_NEXT.match(body[vend:ctx.s1]):
+            return None
+        prior = [r for r in ctx.all_refs if r.end <= run[0].start and run[0].start - r.end <= ANAPHOR_REACH]
+        if not prior:
+            return None
+        org, after = prior[-1].org, vend
+    else:
+        org, after = obj.org, obj.end
+    negated = bool(_NEGATIVE_VERB.match(verb))
+    date = precision = None
+    if not _STATE_VERB.match(verb):
+        clause_end = _clause_end(body, after, ctx.s1)
+        for ref in find_time_refs(body[after:clause_end], ctx.published, ctx.pub_prec):
+            if ref.date is not None:
+                date, precision = ref.date, ref.precision
+                break
+    members = list(run)
+    for c in ctx.countries:
+        if c.start >= after and _ALONG_WITH.search(body[after:c.start]) and c not in members:
+            members.append(c)
+            for c2 in ctx.countries:
+                if c2.start > members[-1].end and _SEP.match(body[members[-1].end:c2.start]):
+                    members.append(c2)
+            break
+    return [ctx.make(c, org, negated=negated, date=date, precision=precision) for c in members]
+
+
+def _clause_end(body: str, start: int, limit: int) -> int:
+    """End of the clause that begins at ``start``: next ", which"/";"/" but " or the sentence end."""
+    m = re.compile(r";|,\s*(?:which|who|while|but|whereas)\b|\bbut\b").search(body, start, limit)
+    return m.start() if m else limit
+
+
+def _leaders_met(ctx: _Ctx, run: list[Mention]) -> list[MembershipAssertion] | None:
+    """"The leaders of A, B and C met ... at the X summit" (all participants listed)."""
+    body = ctx.body
+    if not _LEADERS_OF.search(body[max(ctx.s0, run[0].start - 60):run[0].start]):
+        return None
+    sentence = body[ctx.s0:ctx.s1]
+    if not ctx.refs or not _MEETING.search(sentence) or _SIDELINES.search(sentence):
+        return None
+    ref = min(ctx.refs, key=lambda r: abs(r.start - run[-1].end) if r.start >= run[-1].end else abs(run[0].start - r.end))
+    complete = not _partial_tail(ctx, run)
+    return [ctx.make(c, ref.org, complete=complete, confidence=0.6) for c in run]
+
+
+def _holder(ctx: _Ctx, m: Mention) -> str:
+    kind = ctx.kinds.get(m.entity)
+    if kind == "person":
+        return ctx.person_country.get(m.entity, m.entity)
+    return m.entity
+
+
+def _chairs(ctx: _Ctx) -> list[MembershipAssertion]:
+    """"X, chaired by P", "P, chairing X", "P, presiding over the bloc", "P holds the rotating presidency of X"."""
+    body = ctx.body
+    people = [m for m in ctx.mentions if ctx.kinds.get(m.entity) in ("person", "country")]
+    out = []
+    for m in _CHAIR_AFTER.finditer(body, ctx.s0, ctx.s1):
+        holder = next((p for p in people if p.start >= m.end() and p.start - m.end() <= 80), None)
+        ref = next((r for r in reversed(ctx.refs) if r.end <= m.start()), None)
+        if holder and ref:
+            out.append(_chair(ctx, holder, ref.org, m.start(), m.end()))
+    for m in _CHAIR_BEFORE.finditer(body, ctx.s0, ctx.s1):
+        holder = next((p for p in reversed(people) if p.end <= m.start() and m.start() - p.end <= 120), None)
+        if holder is None:
+            continue
+        ref = next((r for r in ctx.refs if r.start >= m.end() and re.match(r"^\s*(?:of\s+)?(?:the\s+)?$", body[m.end():r.start], _I)), None)
+        if ref is None:  # "the CSTO, which Rakhmon is chairing this year"
+            ref = next((r for r in reversed(ctx.refs) if r.end <= holder.start and re.search(r",\s*(?:which|that)\s+$", body[r.end:holder.start])), None)
+        if ref is not None:
+            out.append(_chair(ctx, holder, ref.org, min(holder.start, m.start()), m.end()))
+    return out
+
+
+def _chair(ctx: _Ctx, holder: Mention, org: str, t0: int, t1: int) -> MembershipAssertion:
+    date = precision = None
+    window = ctx.body[t0:_clause_end(ctx.body, t1, min(ctx.s1, t1 + 60))]
+    for ref in find_time_refs(window, ctx.published, ctx.pub_prec):
+        if ref.date is not None:
+            date, precision = ref.date, ref.precision
+            break
+    return ctx.make(holder, org, role="chair", date=date, precision=precision, member=_holder(ctx, holder))

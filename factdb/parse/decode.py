@@ -40,11 +40,9 @@ def decode_bytes(raw: bytes, *, path: str, encoding: str | None = None) -> str:
     raises anything else.
     """
     if encoding is not None:
-        text = _decode_explicit(raw, path, encoding)
+        text = _decode_explicit(raw, path, encoding).removeprefix("\ufeff")
     else:
-        text = _decode_sniffed(raw, path)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        text = _decode_sniffed(raw, path)  # the BOM bytes are already dropped
     _check_text(text, path)
     return text
 

@@ -13,6 +13,7 @@ import click
 
 from .errors import FactdbError, NotFound
 from .output import FORMATS
+from .records import ENTITY_KINDS, QUALIFIERS
 
 FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
@@ -236,6 +237,108 @@ def article_cmd(app: App, article_id: int, fmt: str) -> None:
     emit_record(record, "table", skip=("body",))
     click.echo("")
     click.echo(record["body"])
+
+
+# ---------------------------------------------------------------- entities
+
+
+@cli.command("entity")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_app
+def entity_cmd(app: App, name: str, fmt: str) -> None:
+    """Show the entity NAME (any alias, any case or accents) with its claims and memberships."""
+    from .output import emit, emit_record
+    from .queries.entities import get_entity
+
+    with app.db().connect() as conn:
+        record = get_entity(conn, name)
+    if fmt == "json":
+        emit_record(record, "json")
+        return
+    emit_record(record, "table", skip=("claims", "memberships"))
+    if record["claims"]:
+        click.echo(f"\nclaims ({len(record['claims'])}):")
+        emit(record["claims"], [], "table",
+             table_columns=["id", "article_id", "property", "subject", "qualifier", "value", "unit", "as_of"])
+    if record["memberships"]:
+        click.echo(f"\nmemberships ({len(record['memberships'])}):")
+        emit(record["memberships"], [], "table",
+             table_columns=["id", "member", "organization", "role", "valid_from", "valid_to", "method", "article_id"])
+
+
+@cli.command("entities")
+@click.option("--kind", type=click.Choice(ENTITY_KINDS), default=None, help="Only entities of this kind.")
+@click.option("--unresolved", is_flag=True, help="Names seen in articles but not in the registry, for curation.")
+@FORMAT_OPTION
+@LIMIT_OPTION
+@pass_app
+def entities_cmd(app: App, kind, unresolved: bool, fmt: str, limit) -> None:
+    """List entities with their mention counts (or unresolved names)."""
+    from .output import emit
+    from .queries.entities import ENTITY_COLUMNS, UNRESOLVED_COLUMNS, list_entities, list_unresolved
+
+    with app.db().connect() as conn:
+        if unresolved:
+            emit(list_unresolved(conn, limit=limit), UNRESOLVED_COLUMNS, fmt)
+        else:
+            emit(list_entities(conn, kind=kind, limit=limit), ENTITY_COLUMNS, fmt,
+                 table_columns=["id", "name", "kind", "mention_count", "wikidata"])
+
+
+# ---------------------------------------------------------------- claims
+
+
+def _date_window(value: str | None):
+    if not value:
+        return None
+    from .timeutil import date_window, parse_date_arg
+
+    try:
+        d, precision = parse_date_arg(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return date_window(d, precision)
+
+
+@cli.command("claims")
+@click.option("--property", "prop", default=None, help="troop_count, fatalities, monetary_amount, ...")
+@click.option("--article", "article_id", type=int, default=None, help="Only claims from this article id.")
+@click.option("--unit", default=None, help="person, count, km, USD, RUB, fraction, year, ...")
+@click.option("--qualifier", type=click.Choice(QUALIFIERS), default=None)
+@click.option("--min", "min_value", type=float, default=None, help="Value at least this.")
+@click.option("--max", "max_value", type=float, default=None, help="Value at most this.")
+@click.option("--method", type=click.Choice(["rule", "curated"]), default=None)
+@click.option("--status", type=click.Choice(["extracted", "confirmed", "rejected"]), default=None)
+@click.option("--subject", default=None, help="Subject entity (any alias).")
+@click.option("--object", "object_", default=None, help="Object entity (any alias).")
+@click.option("--as-of", "as_of", default=None, help="Claims as of this date: 2015, 2015-09 or 2015-09-15.")
+@click.option("--between", nargs=2, default=None, metavar="DATE DATE", help="As-of date between two dates.")
+@click.option("--change", type=click.Choice(["increase", "decrease", "none"]), default=None,
+              help="Only changes of this direction, or only levels (none).")
+@FORMAT_OPTION
+@LIMIT_OPTION
+@pass_app
+def claims_cmd(app: App, prop, article_id, unit, qualifier, min_value, max_value, method, status,
+               subject, object_, as_of, between, change, fmt, limit) -> None:
+    """List numeric claims with their sources."""
+    from .output import emit
+    from .queries.claims import CLAIM_COLUMNS, TABLE_COLUMNS, ClaimFilter, list_claims
+
+    between_window = None
+    if between:
+        lo, hi = _date_window(between[0]), _date_window(between[1])
+        between_window = (lo[0], hi[1])
+    f = ClaimFilter(
+        property=prop, article_id=article_id, unit=unit, qualifier=qualifier, min=min_value,
+        max=max_value, method=method, status=status, subject=subject, object=object_,
+        as_of=_date_window(as_of), between=between_window, change=change, limit=limit,
+    )
+    with app.db().connect() as conn:
+        rows = list_claims(conn, f)
+    for r in rows:
+        r.pop("subject_entity_id", None)
+    emit(rows, CLAIM_COLUMNS, fmt, table_columns=TABLE_COLUMNS)
 
 
 def main() -> None:

@@ -1,0 +1,163 @@
+"""Read queries about entities: lookup by any alias, listings, unresolved names."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from ..errors import NotFound
+from ..models import Claim, Entity, EntityAlias, Membership, Mention, Property, UnresolvedName
+from ..normalize import alias_key
+
+E = Entity.__table__
+EA = EntityAlias.__table__
+M = Mention.__table__
+C = Claim.__table__
+P = Property.__table__
+MS = Membership.__table__
+U = UnresolvedName.__table__
+
+ENTITY_COLUMNS = ["id", "name", "kind", "wikidata", "mention_count", "aliases"]
+UNRESOLVED_COLUMNS = ["name", "mention_count", "article_count", "example"]
+
+
+def suggestions(conn: Connection, name: str, limit: int = 5) -> list[str]:
+    """Canonical names whose aliases are closest to ``name`` (rapidfuzz WRatio)."""
+    from rapidfuzz import fuzz, process
+
+    rows = conn.execute(select(EA.c.normalized_key, E.c.name).join(E, E.c.id == EA.c.entity_id)).all()
+    rows += conn.execute(select(E.c.name, E.c.name)).all()
+    by_key: dict[str, str] = {}
+    for key, canonical in rows:
+        by_key.setdefault(alias_key(key), canonical)
+    out: list[str] = []
+    for key, score, _ in process.extract(alias_key(name), list(by_key), scorer=fuzz.WRatio, limit=limit * 4):
+        canonical = by_key[key]
+        if score >= 60 and canonical not in out:
+            out.append(canonical)
+        if len(out) == limit:
+            break
+    return out
+
+
+def resolve_entity_id(conn: Connection, name: str) -> int:
+    """The id of the entity ``name`` names (any alias, any case or accents).
+
+    Raises NotFound with "did you mean" suggestions.
+    """
+    key = alias_key(name)
+    found = conn.execute(select(EA.c.entity_id).where(EA.c.normalized_key == key)).scalar()
+    if found is None:
+        found = conn.execute(select(E.c.id).where(func.lower(E.c.name) == name.strip().lower())).scalar()
+    if found is None:
+        raise NotFound(f"no entity called {name!r}", suggestions(conn, name))
+    return found
+
+
+def get_entity(conn: Connection, name: str) -> dict:
+    eid = resolve_entity_id(conn, name)
+    e = conn.execute(select(E).where(E.c.id == eid)).one()
+    aliases = conn.execute(
+        select(EA.c.alias).where(EA.c.entity_id == eid).order_by(EA.c.id)
+    ).scalars().all()
+    mention_count = conn.execute(
+        select(func.count()).select_from(M).where(M.c.entity_id == eid)
+    ).scalar_one()
+    S = E.alias("s")
+    Ob = E.alias("o")
+    claims = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(
+                C.c.id, C.c.article_id, P.c.name.label("property"),
+                func.coalesce(S.c.name, C.c.subject_text).label("subject"),
+                func.coalesce(Ob.c.name, C.c.object_text).label("object"),
+                C.c.value, C.c.low, C.c.high, C.c.qualifier, C.c.unit, C.c.as_of, C.c.method,
+                C.c.status, C.c.quote,
+            )
+            .select_from(
+                C.join(P, P.c.id == C.c.property_id)
+                .outerjoin(S, S.c.id == C.c.subject_entity_id)
+                .outerjoin(Ob, Ob.c.id == C.c.object_entity_id)
+            )
+            .where((C.c.subject_entity_id == eid) | (C.c.object_entity_id == eid))
+            .order_by(C.c.id)
+        )
+    ]
+    Mem = E.alias("mem")
+    Org = E.alias("org")
+    memberships = [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(
+                MS.c.id, Mem.c.name.label("member"), Org.c.name.label("organization"), MS.c.role,
+                MS.c.valid_from, MS.c.valid_to, MS.c.method, MS.c.status, MS.c.article_id,
+                MS.c.negated,
+            )
+            .select_from(
+                MS.join(Mem, Mem.c.id == MS.c.member_entity_id).join(
+                    Org, Org.c.id == MS.c.organization_entity_id
+                )
+            )
+            .where((MS.c.member_entity_id == eid) | (MS.c.organization_entity_id == eid))
+            .order_by(MS.c.method, MS.c.id)
+        )
+    ]
+    return {
+        "id": e.id,
+        "name": e.name,
+        "kind": e.kind,
+        "description": e.description,
+        "wikidata": e.wikidata_id,
+        "aliases": list(aliases),
+        "mention_count": mention_count,
+        "claims": claims,
+        "memberships": memberships,
+    }
+
+
+def list_entities(conn: Connection, *, kind: str | None = None, limit: int | None = None) -> list[dict]:
+    counts = (
+        select(M.c.entity_id, func.count().label("n")).group_by(M.c.entity_id).subquery()
+    )
+    stmt = (
+        select(E.c.id, E.c.name, E.c.kind, E.c.wikidata_id.label("wikidata"),
+               func.coalesce(counts.c.n, 0).label("mention_count"))
+        .select_from(E.outerjoin(counts, counts.c.entity_id == E.c.id))
+        .order_by(func.coalesce(counts.c.n, 0).desc(), E.c.name)
+    )
+    if kind:
+        stmt = stmt.where(E.c.kind == kind)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    rows = [dict(r._mapping) for r in conn.execute(stmt)]
+    if rows:
+        ids = [r["id"] for r in rows]
+        aliases: dict[int, list[str]] = {}
+        for eid, alias in conn.execute(
+            select(EA.c.entity_id, EA.c.alias).where(EA.c.entity_id.in_(ids)).order_by(EA.c.id)
+        ):
+            aliases.setdefault(eid, []).append(alias)
+        for r in rows:
+            r["aliases"] = aliases.get(r["id"], [])
+    return rows
+
+
+def list_unresolved(conn: Connection, *, limit: int | None = None) -> list[dict]:
+    """Names not in the registry, most frequent first, with an example sentence."""
+    stmt = (
+        select(
+            U.c.normalized_key,
+            func.min(U.c.surface).label("name"),
+            func.count().label("mention_count"),
+            func.count(func.distinct(U.c.article_id)).label("article_count"),
+            func.min(U.c.sentence).label("example"),
+        )
+        .group_by(U.c.normalized_key)
+        .order_by(func.count().desc(), func.min(U.c.surface))
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [
+        {k: v for k, v in r._mapping.items() if k != "normalized_key"} for r in conn.execute(stmt)
+    ]

@@ -103,6 +103,10 @@ class Registry:
         """The registry alias whose key equals ``alias_key(text)`` (tells a demonym from a name)."""
         return self._alias_by_key.get(alias_key(text))
 
+    def alias_for_key(self, key: str) -> RegistryAlias | None:
+        """The alias registered under an already-normalised key."""
+        return self._alias_by_key.get(key)
+
     def capital_of(self, city: str) -> str | None:
         """The country whose registry entry names ``city`` as capital (for metonymy), else ``None``."""
         canonical = self.resolve(city)

@@ -1,0 +1,296 @@
+"""Registry mentions and unresolved entity-like names in an article body.
+
+:class:`MentionFinder` is built once per registry: one Aho-Corasick automaton
+over every alias key, each padded with spaces. ``find`` folds the body into
+words with :func:`factdb.normalize.word_spans` (the same folding as
+``alias_key``), joins their keys with single spaces, runs the automaton once
+and maps each hit back to character offsets, so matching is whole-word, case-
+and accent-insensitive, and indifferent to dashes, quotes and possessives.
+Pure: no database access.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from factdb.normalize import alias_key, word_spans
+from factdb.records import Candidate, Mention
+from factdb.registry import Registry
+
+__all__ = ["MentionFinder", "CandidateCount", "count_candidates", "sentence_spans"]
+
+# Text between two words of one match may not hold these: a match never runs
+# across a sentence or paragraph boundary or into a bracket.
+_BAD_GAP_RE = re.compile(r"\n\s*\n|[!?;:()\[\]{}<>|]|\.(?=\s)")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»’']?\s+(?=[\"“«(]?[^\W\d_])|\n+")
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_CAPWORD = rf"[{_UPPER}](?:[\w’']*\w)?(?:-[\w’']+)*"
+_CONNECTOR = r"(?:of|the|for|de|al|el|ul|ut|bin|ibn|da|van|von)"
+_CAPSEQ_RE = re.compile(rf"(?<![\w’'-]){_CAPWORD}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)*{_CAPWORD})*")
+_ACRONYM_RE = re.compile(rf"[{_UPPER}]{{2,}}s?")
+_ROMAN_RE = re.compile(r"[IVXLC]+")
+
+# Words that never belong to a name: a candidate is split at them.
+_FUNCTION_WORDS = frozenset(
+    """a an the in on at by to of for from with and or but nor so yet as if
+    when while after before during since until unless though although because
+    however moreover meanwhile also then now here there this that these those
+    it its he she they we i you his her their our my your some most many much
+    all any each every both few several such no not other another according
+    despite amid among between into onto over under without within photo
+    original advertisement subscribe sign read see more latest update updated
+    breaking exclusive opinion analysis news report video editor source sources
+    monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+# Titles before a name ("Foreign Minister X"): trimmed from the left only, so
+# "Ministry of Defense" stays whole.
+_TITLE_WORDS = frozenset(
+    """mr mrs ms dr gen col lt maj sgt capt adm sen rep gov president presidents
+    vice prime minister ministers foreign defence defense deputy secretary
+    secretaries general chairman chairwoman chair head chief commander
+    ambassador spokesman spokeswoman spokesperson director leader leaders
+    official officials king queen prince sheikh emir mullah speaker former
+    ex acting interim russian""".split()
+)
+_CONNECTORS = frozenset({"of", "the", "for", "de", "al", "el", "ul", "ut", "bin", "ibn", "da", "van", "von"})
+_COMMON_ACRONYMS = frozenset({"OK", "TV", "AM", "PM", "GMT", "UTC", "CEO", "PDF", "URL", "HTML", "FAQ", "VIP"})
+
+
+def sentence_spans(body: str) -> list[tuple[int, int]]:
+    """Sentence ``(start, end)`` offsets: split after ``.!?…`` before a capital, and at newlines."""
+    spans, start = [], 0
+    for m in _SENTENCE_END_RE.finditer(body):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(body):
+        spans.append((start, len(body)))
+    return spans
+
+
+class MentionFinder:
+    """Finds registry aliases in text. Build once per registry; ``find`` is thread-safe.
+
+    Guarantees for every returned :class:`Mention`: ``body[start:end] ==
+    surface``; the span starts and ends on word boundaries; mentions do not
+    overlap and are sorted by ``start``; where aliases overlap the longest
+    (most words, then most characters) wins. Aliases flagged ``match_case``
+    (all-capital, up to three letters: ``IS``, ``US``) match only a surface
+    written in capitals, and not inside a run of all-capital words.
+    """
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._automaton = ahocorasick.Automaton()
+        for key, canonical in registry.by_key.items():
+            al = registry.alias_for_key(key)
+            self._automaton.add_word(f" {key} ", (len(key), key.count(" ") + 1, canonical, al.match_case))
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    # ------------------------------------------------------------ mentions
+    def find(self, body: str) -> list[Mention]:
+        """Mentions of registry entities in ``body``, sorted by start offset."""
+        starts, ends, keys = [], [], []
+        for s, e, key in word_spans(body):
+            starts.append(s)
+            ends.append(e)
+            keys.append(key)
+        if not keys or not len(self._automaton):
+            return []
+        norm = " " + " ".join(keys) + " "
+        # norm offset of each word's first char -> word index
+        tok_at, pos = {}, 1
+        for i, key in enumerate(keys):
+            tok_at[pos] = i
+            pos += len(key) + 1
+
+        urls = [(m.start(), m.end()) for m in _URL_RE.finditer(body)] if ("://" in body or "www." in body) else []
+        hits = []
+        for end_idx, (klen, nwords, canonical, match_case) in self._automaton.iter(norm):
+            first = tok_at[end_idx - klen]
+            last = first + nwords - 1
+            start, end = starts[first], ends[last]
+            if nwords > 1 and not self._gaps_ok(body, starts, ends, first, last):
+                continue
+            if urls and any(us <= start < ue for us, ue in urls):
+                continue
+            if match_case and not self._case_ok(body, starts, ends, first, last):
+                continue
+            hits.append((nwords, end - start, first, last, canonical))
+
+        hits.sort(key=lambda h: (-h[0], -h[1], h[2]))
+        taken: set[int] = set()
+        out = []
+        for _n, _len, first, last, canonical in hits:
+            span = range(first, last + 1)
+            if any(i in taken for i in span):
+                continue
+            taken.update(span)
+            start, end = starts[first], ends[last]
+            out.append(Mention(canonical, start, end, body[start:end]))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    @staticmethod
+    def _gaps_ok(body, starts, ends, first, last) -> bool:
+        for i in range(first, last):
+            gap = body[ends[i]:starts[i + 1]]
+            if _BAD_GAP_RE.search(gap):
+                # "St. Petersburg": a dot right after an abbreviation of 1-3 letters is fine
+                short_abbrev = gap.startswith(".") and ends[i] - starts[i] <= 3 and "\n" not in gap
+                if not short_abbrev or _BAD_GAP_RE.search(gap[1:]):
+                    return False
+        return True
+
+    @staticmethod
+    def _case_ok(body, starts, ends, first, last) -> bool:
+        surface = body[starts[first]:ends[last]]
+        if any(c.isalpha() and not c.isupper() for c in surface):
+            return False
+
+        def shouting(i: int) -> bool:
+            if i < 0 or i >= len(starts):
+                return False
+            word = body[starts[i]:ends[i]]
+            letters = [c for c in word if c.isalpha()]
+            return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+        # "THIS IS A HEADLINE": an all-capital neighbour on both sides means shouting, not an acronym
+        return not (shouting(first - 1) and shouting(last + 1))
+
+    # ---------------------------------------------------------- candidates
+    def candidates(self, body: str, mentions: Iterable[Mention] | None = None) -> list[Candidate]:
+        """Entity-like names in ``body`` that no mention covers, for curation.
+
+        Kept: runs of two or more capitalised words (joined by spaces and
+        small connectors such as "of the"), and acronyms of two or more
+        capitals. Leading/trailing titles, function words, month and day
+        names are trimmed; names in title-case headlines are skipped.
+        ``body[start:end] == surface``; ``sentence`` is the enclosing sentence.
+        """
+        if mentions is None:
+            mentions = self.find(body)
+        covered = sorted((m.start, m.end) for m in mentions)
+        sentences = sentence_spans(body)
+        sent_starts = [s for s, _ in sentences]
+        out: list[Candidate] = []
+        seen: set[tuple[int, int]] = set()
+        for m in _CAPSEQ_RE.finditer(body):
+            for s, e in _subtract(m.start(), m.end(), covered):
+                for cs, ce in _trim(body, s, e):
+                    if (cs, ce) in seen:
+                        continue
+                    sent = _sentence_of(sentences, sent_starts, cs)
+                    if _title_case_line(body, sent):
+                        continue
+                    seen.add((cs, ce))
+                    out.append(Candidate(body[cs:ce], cs, ce, body[sent[0]:sent[1]]))
+        out.sort(key=lambda c: c.start)
+        return out
+
+
+def _subtract(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts of [start, end) not inside any covered span."""
+    pieces, cur = [], start
+    i = bisect.bisect_left(covered, (start, -1))
+    i = max(i - 1, 0)
+    for cs, ce in covered[i:]:
+        if cs >= end:
+            break
+        if ce <= cur:
+            continue
+        if cs > cur:
+            pieces.append((cur, cs))
+        cur = max(cur, ce)
+    if cur < end:
+        pieces.append((cur, end))
+    return pieces
+
+
+_WORD_IN_PIECE_RE = re.compile(r"[\w’'-]+")
+
+
+def _trim(body: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split a capitalised run at function words, trim titles and connectors;
+    return the candidate span(s) it yields."""
+    groups, cur = [], []
+    for m in _WORD_IN_PIECE_RE.finditer(body, s, e):
+        low = m.group().lower().strip("’'")
+        if low in _FUNCTION_WORDS and not (cur and low in _CONNECTORS):
+            if cur:
+                groups.append(cur)
+            cur = []
+        else:
+            cur.append((m.start(), m.end()))
+    if cur:
+        groups.append(cur)
+    out = []
+    for g in groups:
+        word = lambda span: body[span[0]:span[1]].lower().strip("’'")  # noqa: E731
+        while g and (word(g[0]) in _TITLE_WORDS or word(g[0]) in _CONNECTORS or not body[g[0][0]].isupper()):
+            g = g[1:]
+        while g and word(g[-1]) in _CONNECTORS:
+            g = g[:-1]
+        if not g:
+            continue
+        cs, ce = g[0][0], g[-1][1]
+        caps = sum(1 for ws, _ in g if body[ws].isupper())
+        text = body[cs:ce]
+        if caps >= 2:
+            out.append((cs, ce))
+        elif len(g) == 1 and _ACRONYM_RE.fullmatch(text) and text.rstrip("s") not in _COMMON_ACRONYMS:
+            if not _ROMAN_RE.fullmatch(text):
+                out.append((cs, ce))
+    return out
+
+
+def _sentence_of(sentences, sent_starts, pos) -> tuple[int, int]:
+    i = max(bisect.bisect_right(sent_starts, pos) - 1, 0)
+    return sentences[i]
+
+
+def _title_case_line(body: str, sent: tuple[int, int]) -> bool:
+    """A headline or byline in Title Case: no closing punctuation, and most
+    words of four or more letters capitalised."""
+    text = body[sent[0]:sent[1]].rstrip()
+    if not text or text[-1] in ".!?\"”»…":
+        return False
+    words = re.findall(r"[^\W\d_]{4,}", text)
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.75
+
+
+@dataclass(frozen=True)
+class CandidateCount:
+    """An unresolved name aggregated over articles (keyed by ``alias_key``)."""
+
+    key: str
+    surface: str  # the first surface seen
+    count: int
+    sentence: str  # an example sentence
+
+
+def count_candidates(candidates: Iterable[Candidate]) -> list[CandidateCount]:
+    """Group candidates by normalised key; most frequent first, then by key."""
+    agg: dict[str, list] = {}
+    for c in candidates:
+        key = alias_key(c.surface)
+        if key in agg:
+            agg[key][1] += 1
+        else:
+            agg[key] = [c.surface, 1, c.sentence]
+    rows = [CandidateCount(k, s, n, sent) for k, (s, n, sent) in agg.items()]
+    rows.sort(key=lambda r: (-r.count, r.key))
+    return rows

@@ -78,6 +78,8 @@ class MemberRow:
     article_ids: tuple[int, ...]
     valid_from: _dt.date | None
     valid_to: _dt.date | None
+    valid_from_precision: str | None = None
+    valid_to_precision: str | None = None
     contradicting_article_ids: tuple[int, ...] = ()
     assertion_ids: tuple[int, ...] = ()
     history_source: str | None = None
@@ -203,6 +205,8 @@ def _status_for_role(org, role, t, assertions, hist, max_age) -> list[MemberRow]
             article_ids=tuple(sorted(sup)),
             valid_from=h_row.valid_from if h_row else None,
             valid_to=h_row.valid_to if h_row else None,
+            valid_from_precision=h_row.valid_from_precision if h_row else None,
+            valid_to_precision=h_row.valid_to_precision if h_row else None,
             contradicting_article_ids=tuple(sorted(con)),
             assertion_ids=tuple(sorted(i for ids in sup.values() for i in ids)),
             history_source=h_row.source if h_row else None,
@@ -234,31 +238,39 @@ def membership_conflicts(
     *,
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 ) -> list[Conflict]:
-    """Disputed memberships at every date some article asserts one.
+    """Memberships that are disputed at the date an article asserts them.
 
-    Each (organization, member, role) is reported once, at the earliest
-    asserted date where it is disputed; ``ids`` are the supporting assertion
-    ids, ``article_ids`` supporters then contradictors.
+    Each positive assertion is checked at its own date (window); each
+    (organization, member, role) is reported once, at its earliest disputed
+    assertion. ``ids`` are the supporting assertion ids; ``article_ids`` the
+    supporters, then the contradictors.
     """
     seen: dict[tuple[str, str, str], Conflict] = {}
-    dates = sorted({(a.organization, a.window()) for a in assertions if not a.negated and a.window()})
-    for org, w in dates:
-        for row in member_status(org, w[0], assertions, history, precision=_precision_of(w), max_age_days=max_age_days):
-            key = (org, row.member, row.role)
-            if row.status != "disputed" or key in seen:
-                continue
-            seen[key] = Conflict(
-                kind="membership",
-                subject=row.member,
-                property=row.role,
-                organization=org,
-                ids=row.assertion_ids,
-                article_ids=row.article_ids + tuple(i for i in row.contradicting_article_ids if i not in row.article_ids),
-                values=(f"{row.role} per {row.supporting} article(s)", f"not {row.role} per "
-                        + (f"{row.contradicting} article(s)" if row.contradicting else "curated history")),
-                reason=f"{row.member} / {org}: {row.reason}",
-                as_of=w[0],
-            )
+    cache: dict[tuple, list[MemberRow]] = {}
+    positive = sorted((a for a in assertions if not a.negated and a.window()), key=lambda a: (a.window(), a.id))
+    for a in positive:
+        key = (a.organization, a.member, a.role)
+        if key in seen:
+            continue
+        w = a.window()
+        if (a.organization, w) not in cache:
+            cache[(a.organization, w)] = member_status(a.organization, w[0], assertions, history,
+                                                       precision=_precision_of(w), max_age_days=max_age_days)
+        row = next((r for r in cache[(a.organization, w)] if (r.member, r.role) == (a.member, a.role)), None)
+        if row is None or row.status != "disputed":
+            continue
+        seen[key] = Conflict(
+            kind="membership",
+            subject=row.member,
+            property=row.role,
+            organization=row.organization,
+            ids=row.assertion_ids,
+            article_ids=row.article_ids + tuple(i for i in row.contradicting_article_ids if i not in row.article_ids),
+            values=(f"{row.role} per {row.supporting} article(s)",
+                    f"not {row.role} per " + (f"{row.contradicting} article(s)" if row.contradicting else "curated history")),
+            reason=f"{row.member} / {row.organization} at {w[0].isoformat()}: {row.reason}",
+            as_of=w[0],
+        )
     return [seen[k] for k in sorted(seen)]
 
 

@@ -87,7 +87,7 @@ _IMPLICIT_OK = re.compile(r"^(?:rejoined|joined|acceded|suspended|froze|frozen)"
 _IMPLICIT_NEXT = re.compile(r"^\s*(?:$|[,.;:]|(?:along|together|in|on|since|as|at|alongside|with|last|this|back)\b)", _I)
 _OBJECT_GAP = re.compile(r"^\s*(?:the\s+)?$", _I)
 _ALONG_WITH = re.compile(r"\b(?:along with|together with|alongside|as well as)\s+(?:the\s+)?$", _I)
-_CHAIR_AFTER = re.compile(r"\b(?:chaired by|under the (?:rotating\s+)?(?:chairmanship|presidency|chair) of|presided over by)\s+", _I)
+_CHAIR_AFTER = re.compile(r"\b(?:chaired\s+(?:[\w-]+\s+){0,3}?by|under the (?:rotating\s+)?(?:chairmanship|presidency|chair) of|presided over by)\s+", _I)
 _CHAIR_BEFORE = re.compile(
     r"\b(?:(?:is|was|has been)\s+)?(?:currently\s+)?(?:chairing|chairs|chaired|presiding over|presides over|presided over|"
     r"(?:holds|held|holding|took over|takes over|assumed|assumes)\s+the\s+(?:rotating\s+)?(?:presidency|chairmanship|chair))\b",

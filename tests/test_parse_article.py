@@ -508,3 +508,40 @@ def test_bad_sidecar_names_file_and_line(tmp_path, content, line, message):
     assert info.value.line == line
     if message:
         assert message in str(info.value)
+
+
+# ------------------------------------------- synthetic: compound header lines
+
+def test_outlet_and_date_on_one_line():
+    a = parse("Bridge reopens to traffic\nCity News Service | Oct. 2, 2018\n\nThe bridge reopened.")
+    assert a.outlet == "City News Service"
+    assert (a.published, a.date_precision) == (dt.date(2018, 10, 2), "day")
+    assert a.body == "Bridge reopens to traffic\n\nThe bridge reopened."
+
+
+def test_byline_and_date_on_one_line():
+    a = parse("Bridge reopens to traffic\nBy Ann Lee · 2018-10-02 09:15\n\nThe bridge reopened.")
+    assert a.authors == ("Ann Lee",) and a.published == dt.date(2018, 10, 2)
+
+
+def test_line_with_date_and_unknown_words_is_kept():
+    a = parse("Bridge reopens\n\nThe mayor spoke | March 3, 2018\n\nThe bridge reopened.")
+    assert a.published is None and "The mayor spoke | March 3, 2018" in a.body
+
+
+def test_site_name_suffix_is_split_from_the_title():
+    a = parse("Bridge reopens after repairs | Northern Herald\n\nThe bridge reopened.")
+    assert a.title == "Bridge reopens after repairs" and a.outlet == "Northern Herald"
+    a = parse("Bridge reopens - what comes next\n\nThe bridge reopened.")
+    assert a.title == "Bridge reopens - what comes next" and a.outlet is None
+
+
+def test_one_word_section_label_above_headline_is_not_the_title():
+    a = parse("EUROPE\n\nBridge reopens after two years\n\nThe bridge reopened.")
+    assert a.title == "Bridge reopens after two years"
+    assert paragraphs(a) == ["Bridge reopens after two years", "EUROPE", "The bridge reopened."]
+
+
+def test_reading_time_views_and_agency_photo_credits_removed():
+    a = parse("Headline\n\n4 min read\n\n1,204 views\n\nAFP Photo / Kirill Kudryavtsev\n\nText.")
+    assert a.body == "Headline\n\nText."

@@ -269,7 +269,7 @@ def _scan_header(lines: list[str], content: list[int], removed: set[int], meta: 
         if i == meta.title_index:
             last_meta_or_title = True
             continue
-        dl = parse_date_line(line)
+        dl = parse_date_line(line) or _compound_date_line(line, meta)
         if dl is not None:
             removed.add(i)
             if dl.label in ("updated", "last updated", "modified", "обновлено"):
@@ -299,12 +299,66 @@ def _scan_header(lines: list[str], content: list[int], removed: set[int], meta: 
         elif bp.is_tag_line(line, below_title=last_meta_or_title and meta.title_index is not None):
             removed.add(i)
         elif meta.title_index is None:
+            if _is_kicker(line, lines, header, i):
+                continue  # "World", "EXCLUSIVE" above the headline: kept as text
             meta.title_index = i
             last_meta_or_title = True
             continue
         elif _is_sentence(line):
             break  # the article text has started
         last_meta_or_title = i in removed
+
+
+_SEPARATOR_RE = re.compile(r"\s*[|•·]\s*|\s+[—–]\s+")
+
+
+def _compound_date_line(line: str, meta: _Meta):
+    """"Reuters | September 15, 2015" / "By A B · 15.09.2015": a date plus metadata parts."""
+    parts = [p for p in _SEPARATOR_RE.split(line) if p]
+    if len(parts) < 2 or len(line) > 160:
+        return None
+    dates = [parse_date_line(p) for p in parts]
+    if sum(d is not None for d in dates) != 1:
+        return None
+    others = [p for p, d in zip(parts, dates) if d is None]
+    authors, outlet = [], None
+    for part in others:
+        byline = bp.parse_byline(part) if _BY_PREFIX_RE.match(part) else None
+        if byline:
+            authors.extend(byline[0])
+            outlet = outlet or byline[1]
+        elif bp.looks_like_outlet_name(part) or bp.parse_agency_line(part):
+            outlet = outlet or part
+        else:
+            return None
+    meta.authors = meta.authors or tuple(authors)
+    meta.byline_outlet = meta.byline_outlet or outlet
+    return next(d for d in dates if d is not None)
+
+
+def _is_kicker(line: str, lines: list[str], header: list[int], i: int) -> bool:
+    """A one-word section label directly above a headline of several words."""
+    if len(line.split()) != 1 or line[-1] in _SENTENCE_END:
+        return False
+    later = [j for j in header if j > i]
+    if not later:
+        return False
+    nxt = later[0]
+    after = lines[nxt + 1] if nxt + 1 < len(lines) else ""
+    standalone = not after or not after[0].islower()  # not the start of a wrapped paragraph
+    return standalone and 3 <= len(lines[nxt].split()) < _LONG_LINE_WORDS \
+        and not _is_sentence(lines[nxt]) and parse_date_line(lines[nxt]) is None
+
+
+_TITLE_SITE_RE = re.compile(r"^(?P<title>.{8,}?)\s+(?:\||-|–|—|::)\s+(?P<site>[^|]{2,40})$")
+
+
+def _split_title_site(title: str) -> tuple[str, str | None]:
+    """"Headline | The Moscow Times" -> ("Headline", "The Moscow Times")."""
+    m = _TITLE_SITE_RE.match(title)
+    if m and bp.looks_like_outlet_name(m["site"]):
+        return m["title"].strip(), m["site"].strip()
+    return title, None
 
 
 def _is_sentence(line: str) -> bool:
@@ -424,9 +478,11 @@ def parse_article(text: str, *, path: str, sidecar: dict | None = None) -> Parse
     removed: set[int] = set(range(start))
     _scan(lines, removed, meta)
 
-    detected_title = None
+    detected_title = title_site = None
     if meta.title_index is not None:
         detected_title = " ".join(bp.strip_markdown(lines[meta.title_index]).split()) or None
+        if detected_title:
+            detected_title, title_site = _split_title_site(detected_title)
     title = overrides.get("title") or detected_title
     skip = meta.title_index if detected_title and detected_title == title else None
     paragraphs = _paragraphs(lines, removed, skip, title if skip is not None else None)
@@ -441,7 +497,7 @@ def parse_article(text: str, *, path: str, sidecar: dict | None = None) -> Parse
 
     url = overrides.get("url", meta.url)
     published = _published(meta, url, overrides, path)
-    outlet = overrides.get("outlet", meta.outlet or meta.byline_outlet or meta.agency_outlet)
+    outlet = overrides.get("outlet", meta.outlet or meta.byline_outlet or meta.agency_outlet or title_site)
     domain = overrides.get("outlet_domain", bp.domain_of(url) if url else None)
     return ParsedArticle(
         title=title,

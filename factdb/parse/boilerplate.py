@@ -31,6 +31,7 @@ __all__ = [
     "split_names",
     "strip_markdown",
     "domain_of",
+    "looks_like_outlet_name",
 ]
 
 _I = re.IGNORECASE
@@ -75,7 +76,9 @@ _CREDIT_RE = re.compile(
     r"^\(?(?:photo(?:graph)?s?|image|picture|pic|credit|photo credit|video|фото|"
     r"фотография|источник фото)(?:\s+by)?\s*[:/©]\s*\S.{0,80}$|^\(?©\s*\S.{0,60}$|"
     rf"^[\w .'’-]{{2,50}}\s*/\s*(?:{_AGENCIES})\)?$|"
-    r"^(?:reporting|writing|editing|additional reporting|compiled|edited)\s+by\b.{0,250}$",
+    r"^(?:reporting|writing|editing|additional reporting|compiled|edited)\s+by\b.{0,250}$|"
+    r"^\(?(?:AP|AFP|EPA|Reuters|TASS|Sputnik)\s+Photo\b.{0,80}$|^illustration\s*:.{1,80}$|"
+    r"^\d+\s*min(?:ute)?s?\s+read$|^\d[\d,. ]*\s*(?:views|comments|просмотр\w*|комментари\w*)$",
     _I,
 )
 _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
@@ -105,7 +108,7 @@ _TICKER_RE = re.compile(rf"^{_TICKER_TOKEN}(?:\s*[|•·,;]?\s*{_TICKER_TOKEN})*
 
 def is_ticker_line(line: str) -> bool:
     """A market ticker: "USD 86.45", "EUR 92.47 +0.3%", "USD/RUB 86.45 | Brent 75.3"."""
-    return bool(_TICKER_RE.match(line))
+    return len(line) <= 200 and bool(_TICKER_RE.match(line))
 
 
 _TAG_PREFIX_RE = re.compile(r"^(?:tags?|теги|метки|topics|keywords|ключевые слова)\s*:\s*\S", _I)
@@ -200,6 +203,16 @@ _OUTLET_WORD_RE = re.compile(
 )
 
 
+def looks_like_outlet_name(text: str) -> bool:
+    """A short name with an outlet word ("Times", "News", "Reuters"...) or a domain."""
+    text = text.strip()
+    if re.fullmatch(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", text, _I):
+        return True
+    words = text.split()
+    title_case = all(w[0].isupper() or w[0].isdigit() or w.lower() in ("of", "the", "and", "&", "for") for w in words)
+    return title_case and _looks_like_outlet(text) and bool(_OUTLET_WORD_RE.search(text))
+
+
 def _looks_like_outlet(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 6 and (text[0].isupper() or text[0].isdigit())
@@ -225,8 +238,10 @@ _TRANSLATOR_RE = re.compile(
 
 def parse_translator(line: str) -> str | None:
     """The translator's name from "Translated by X" / "Translation: X" / "Перевод: X"."""
+    if len(line) > 120:
+        return None
     m = _TRANSLATOR_RE.match(line)
-    if not m or len(line) > 120:
+    if not m:
         return None
     names = split_names(m["name"])
     return ", ".join(names) if names else None

@@ -275,3 +275,37 @@ def test_two_separate_amounts_are_not_conversions():
     a, b = run(body, claim(body, "$5 million", "monetary_amount", "USD"), claim(body, "3 million euros", "monetary_amount", "EUR"))
     assert a.conversion_of is None and b.conversion_of is None
     assert (a.subject, a.object, b.object) == ("Russia", "Tajikistan", "Kyrgyzstan")
+
+
+STANDS_FOR = {"Moscow": "Russia", "Dushanbe": "Tajikistan", "Kremlin": "Russia"}
+KINDS.update({"Moscow": "city", "Kremlin": "organization"})
+
+
+def run_sf(body: str, *claims: Claim) -> list[Claim]:
+    mentions = [Mention(m.entity if m.surface not in ("Moscow", "Kremlin") else m.surface, m.start, m.end, m.surface) for m in find_mentions(body)]
+    return complete_claims(body, list(claims), mentions, KINDS, PUB, "day", stands_for=STANDS_FOR)
+
+
+def test_capitals_and_state_organs_stand_for_their_country_only_as_actors():
+    body = "Headline\n\nMoscow will allocate $40 million to Dushanbe. Police detained 40 people in Dushanbe. The Kremlin keeps 7,000 troops there."
+    money, detained, troops = run_sf(
+        body,
+        claim(body, "$40 million", "monetary_amount", "USD"),
+        claim(body, "40 people", "count"),
+        claim(body, "7,000 troops", "troop_count"),
+    )
+    assert (money.subject, money.object) == ("Russia", "Tajikistan")
+    assert detained.subject == "Dushanbe"
+    assert troops.subject == "Russia"
+
+
+def test_payer_fallback_prefers_a_giver_over_the_nearest_actor():
+    body = "Headline\n\nMoscow intends to finance the army, and keeps the United States out. Bishkek receives arms worth 40 billion rubles."
+    c = run_sf(body, claim(body, "40 billion rubles", "monetary_amount", "RUB"))[0]
+    assert (c.subject, c.object, c.subject_source) == ("Russia", "Kyrgyzstan", "paragraph")
+
+
+def test_duration_subject_before_the_span():
+    c = one("Headline\n\nTajikistan gets better terms if joining within 3 years.", "3 years", "duration", "year")
+    assert c.subject == "joining"
+    assert one("Headline\n\nThe exercises lasting 10 days ended.", "10 days", "duration", "day").subject == "exercises"

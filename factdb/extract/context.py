@@ -184,9 +184,16 @@ def complete_claims(
     kinds: Mapping[str, str],
     published: _dt.date | None,
     date_precision: str | None,
+    stands_for: Mapping[str, str] | None = None,
 ) -> list[Claim]:
-    """New claims with context filled in (same order and length as ``claims``)."""
-    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds)
+    """New claims with context filled in (same order and length as ``claims``).
+
+    ``stands_for`` (optional) maps an entity to the country it stands for when
+    it acts: a capital ("Moscow will allocate...") or a state organ ("the
+    Kremlin keeps..."). It is applied only to actors (payer, recipient, owner
+    of troops), never to places, so "40 detained in Dushanbe" stays Dushanbe.
+    """
+    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {})
     done: list[Claim] = []
     for claim in claims:
         cs, ce = _clause(body, claim.quote_start, claim.quote_end, claim.start, claim.end)
@@ -272,6 +279,13 @@ _FOR_NP = re.compile(r"\s*(?:for|of)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P
 _NP_STOP = frozenset(
     "is are was were be been goes go went has have had will would can could may might that which who to in on at for by from and or but as it".split()
 )
+# "joining within 3 years", "a deployment lasting 30 days": the thing that takes that long
+_NP_BEFORE = re.compile(
+    r"\b(?P<np>[a-z]+(?:ing|ion|ment|ship|ance|ence|age)|lease|deal|term|programme|program|contract|agreement|mission|war|treaty"
+    r"|presence|stay|period|freeze|ban|sentence|moratorium|truce|ceasefire|exercises?|drills?)\s+(?:lasting|within|for|over|of)\s+"
+    r"(?:the\s+next\s+|the\s+past\s+|a\s+period\s+of\s+|up\s+to\s+|about\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.I,
+)
 _ISO = re.compile(r"\b([A-Z]{3})\b")
 
 
@@ -286,12 +300,19 @@ class _Role:
 
 
 class _Context:
-    def __init__(self, body: str, mentions: list[Mention], kinds: Mapping[str, str]):
+    def __init__(self, body: str, mentions: list[Mention], kinds: Mapping[str, str], stands_for: Mapping[str, str]):
         self.body = body
+        self.stands_for = stands_for
         self.mentions = mentions
         self.kinds = kinds
         cut = body.find("\n\n")
         self.headline_end = len(body) if cut < 0 else cut
+
+    def actor(self, m: Mention | None) -> Mention | None:
+        """The mention as an actor: a capital or state organ becomes its country."""
+        if m is None or m.entity not in self.stands_for:
+            return m
+        return dataclasses.replace(m, entity=self.stands_for[m.entity])
 
     def kind(self, m: Mention) -> str:
         return self.kinds.get(m.entity, "other")
@@ -339,7 +360,7 @@ def _roles_troops(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
                 and not re.search(r"[,;.]|\b(?:and|from|with|by)\b", ctx.body[c.end:m.start])]
     owners = [m for m in ms if m.end <= c.start and ctx.kind(m) in ACTOR and m not in locs
               and ctx.word_before(m, qs) not in {"from", "with", "against", "by"}]
-    subject = _nearest(attached, c) or _nearest(owners, c)
+    subject = ctx.actor(_nearest(attached, c) or _nearest(owners, c))
     if subject is None:
         return _set(loc)
     return _set(subject, loc if loc and loc.entity != subject.entity else None)
@@ -373,9 +394,9 @@ def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
             recipients.append(m)
         elif _PAYER_AFTER.match(after):
             payers.append(m)
-    payer, recipient = _nearest(payers, c), _nearest(recipients, c)
+    payer, recipient = ctx.actor(_nearest(payers, c)), ctx.actor(_nearest(recipients, c))
     if payer is None and recipient is None:
-        return _set(_nearest(actors, c))
+        return _set(ctx.actor(_nearest(actors, c)))
     if payer is None:
         return _Role(None, False, None, recipient.entity, True, {"needs_subject_excluding": recipient.entity})
     return _set(payer, recipient if recipient and recipient.entity != payer.entity else None)
@@ -461,6 +482,9 @@ def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     m = m or _FOR_NP.match(ctx.body, c.end, c.quote_end)
     if m:
         return _set(m.group("np"))
+    before = _NP_BEFORE.search(ctx.body, c.quote_start, c.start)
+    if before and before.group("np").lower() not in _NP_STOP:
+        return _set(before.group("np"))
     return _set(_nearest([x for x in ms if ctx.kind(x) in UNIT | {"event", "organization"}], c))
 
 
@@ -494,11 +518,15 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
         return None, None
     para = ctx.body.rfind("\n\n", 0, c.quote_start)
     para = 0 if para < 0 else para + 2
-    before = [m for m in ctx.within(para, c.quote_start, ok) if m.entity != exclude]
+    before = [m for m in ctx.within(para, c.quote_start, ok) if ctx.actor(m).entity != exclude]
+    if c.property == "monetary_amount":
+        # a payer named earlier in the paragraph with a giving verb ("Moscow intends to finance")
+        givers = [m for m in before if _PAYER_AFTER.match(ctx.body[m.end:m.end + 80])]
+        before = givers or before
     if before:
         return before[-1], "paragraph"
     if c.quote_start >= ctx.headline_end:
-        head = [m for m in ctx.within(0, ctx.headline_end, ok) if m.entity != exclude]
+        head = [m for m in ctx.within(0, ctx.headline_end, ok) if ctx.actor(m).entity != exclude]
         if head:
             return head[0], "headline"
     return None, None
@@ -514,6 +542,8 @@ def _find_roles(ctx: _Context, c: Claim) -> _Role:
     exclude = extras.pop("needs_subject_excluding", None) or role.object
     found, source = _fallback(ctx, c, _FALLBACK_KINDS.get(c.property, ACTOR), exclude)
     if found is not None:
+        if c.property in ("monetary_amount", "troop_count") and ctx.kind(found) in ACTOR:
+            found = ctx.actor(found)
         return _Role(found.entity, True, source, role.object, role.object_resolved, extras)
     if extras.get("event_text"):
         return _Role(extras["event_text"], False, "sentence_text", role.object, role.object_resolved, extras)

@@ -256,3 +256,13 @@ def test_main_prints_json_for_a_stub_extractor(monkeypatch, capsys, tmp_path):
     res = out["extractors"]["factdb"]
     assert res["detection"]["recall"] == 0.0 and res["negatives"]["false_positives"] == 0
     assert out["items"] >= 320
+
+
+MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
+
+
+def test_no_gold_span_is_a_date(items):
+    """Guards against expr resolving to a dateline day ("Sept 8") instead of the claim."""
+    for item in items:
+        for g in item.claims:
+            assert not MONTH_BEFORE.search(item.text[:g.start]), (item.id, g.expr)

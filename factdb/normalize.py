@@ -32,11 +32,12 @@ Rules (guaranteed, and tested):
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["alias_key", "fold_word", "word_spans", "WORD_RE"]
+__all__ = ["alias_key", "fold_word", "fold_words", "word_spans", "WORD_RE"]
 
 # Apostrophe-like characters that may sit *inside* a word (they are removed).
 _APOSTROPHES = "'’‘ʼʻ`´"
@@ -90,21 +91,52 @@ def fold_word(word: str) -> str:
     return "".join(_fold_char(c) for c in word)
 
 
-def word_spans(text: str):
-    """Yield ``(start, end, key)`` for every word of ``text`` with a non-empty key.
+class _KeyCache(dict):
+    """word -> fold_word(word); lookups of known words stay in C (``map``)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 200_000:  # bound memory on huge vocabularies
+            self.clear()
+        key = self[word] = fold_word(word)
+        return key
+
+
+_KEY_CACHE = _KeyCache()
+_POSSESSIVE_IN_TEXT_RE = re.compile(r"(?<=\w)[" + _APOSTROPHES + r"][sS](?!\w)")
+_span = re.Match.span
+_group = re.Match.group
+
+
+def fold_words(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Parallel lists ``(starts, ends, keys)`` for every word of ``text`` with a
+    non-empty key (the fast path behind :func:`word_spans`).
 
     ``end`` excludes a trailing possessive ``'s`` so ``text[start:end]`` is
     the name itself (``Russia`` for ``Russia's``).
     """
-    for m in WORD_RE.finditer(text):
-        word = m.group()
-        key = fold_word(word)
-        if not key:
-            continue
-        end = m.end()
-        if len(word) > 2 and word[-1] in "sS" and word[-2] in _APOSTROPHES:
-            end -= 2
-        yield m.start(), end, key
+    matches = list(WORD_RE.finditer(text))
+    keys = list(map(_KEY_CACHE.__getitem__, map(_group, matches)))
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    if "'" in text or "’" in text or "ʼ" in text or "‘" in text or "`" in text or "´" in text:
+        for m in _POSSESSIVE_IN_TEXT_RE.finditer(text):
+            i = bisect.bisect_left(ends, m.end())
+            if i < len(ends) and ends[i] == m.end():
+                word = text[starts[i]:ends[i]]
+                if len(word) > 2:
+                    ends[i] -= 2
+    if "" in keys:
+        keep = [i for i, k in enumerate(keys) if k]
+        starts = [starts[i] for i in keep]
+        ends = [ends[i] for i in keep]
+        keys = [keys[i] for i in keep]
+    return starts, ends, keys
+
+
+def word_spans(text: str):
+    """Yield ``(start, end, key)`` for every word of ``text`` with a non-empty key
+    (see :func:`fold_words`)."""
+    return zip(*fold_words(text))
 
 
 def alias_key(text: str) -> str:

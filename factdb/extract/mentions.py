@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
+from operator import add
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
 
-from factdb.normalize import alias_key, word_spans
+from factdb.normalize import alias_key, fold_words
 from factdb.records import Candidate, Mention
 from factdb.registry import Registry
 
@@ -100,46 +102,46 @@ class MentionFinder:
     # ------------------------------------------------------------ mentions
     def find(self, body: str) -> list[Mention]:
         """Mentions of registry entities in ``body``, sorted by start offset."""
-        starts, ends, keys = [], [], []
-        for s, e, key in word_spans(body):
-            starts.append(s)
-            ends.append(e)
-            keys.append(key)
+        starts, ends, keys = fold_words(body)
         if not keys or not len(self._automaton):
             return []
         norm = " " + " ".join(keys) + " "
-        # norm offset of each word's first char -> word index
-        tok_at, pos = {}, 1
-        for i, key in enumerate(keys):
-            tok_at[pos] = i
-            pos += len(key) + 1
-
+        # norm offset of word i's first char: 1 + sum(len(keys[:i])) + i
+        positions = map(add, accumulate(map(len, keys), initial=1), range(len(keys)))
+        tok_at = dict(zip(positions, range(len(keys))))
         urls = [(m.start(), m.end()) for m in _URL_RE.finditer(body)] if ("://" in body or "www." in body) else []
-        hits = []
+        url_starts = [u[0] for u in urls]
+
+        singles: dict[int, str] = {}  # word index -> canonical (one key per word)
+        multi = []
         for end_idx, (klen, nwords, canonical, match_case) in self._automaton.iter(norm):
             first = tok_at[end_idx - klen]
             last = first + nwords - 1
-            start, end = starts[first], ends[last]
             if nwords > 1 and not self._gaps_ok(body, starts, ends, first, last):
                 continue
-            if urls and any(us <= start < ue for us, ue in urls):
+            if urls and _inside(urls, url_starts, starts[first]):
                 continue
             if match_case and not self._case_ok(body, starts, ends, first, last):
                 continue
-            hits.append((nwords, end - start, first, last, canonical))
+            if nwords == 1:
+                singles[first] = canonical
+            else:
+                multi.append((nwords, ends[last] - starts[first], first, last, canonical))
 
-        hits.sort(key=lambda h: (-h[0], -h[1], h[2]))
-        taken: set[int] = set()
-        out = []
-        for _n, _len, first, last, canonical in hits:
-            span = range(first, last + 1)
-            if any(i in taken for i in span):
-                continue
-            taken.update(span)
-            start, end = starts[first], ends[last]
-            out.append(Mention(canonical, start, end, body[start:end]))
-        out.sort(key=lambda m: m.start)
-        return out
+        chosen: list[tuple[int, int, str]] = []
+        if multi:
+            multi.sort(key=lambda h: (-h[0], -h[1], h[2]))
+            taken = bytearray(len(keys))
+            for _n, _len, first, last, canonical in multi:
+                if 1 in taken[first:last + 1]:
+                    continue
+                taken[first:last + 1] = b"\x01" * (last + 1 - first)
+                chosen.append((first, last, canonical))
+            chosen.extend((i, i, c) for i, c in singles.items() if not taken[i])
+            chosen.sort()
+        else:
+            chosen = [(i, i, c) for i, c in singles.items()]  # already in text order
+        return [Mention(c, starts[f], ends[l], body[starts[f]:ends[l]]) for f, l, c in chosen]
 
     @staticmethod
     def _gaps_ok(body, starts, ends, first, last) -> bool:
@@ -197,6 +199,11 @@ class MentionFinder:
                     out.append(Candidate(body[cs:ce], cs, ce, body[sent[0]:sent[1]]))
         out.sort(key=lambda c: c.start)
         return out
+
+
+def _inside(spans: list[tuple[int, int]], span_starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(span_starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _subtract(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:

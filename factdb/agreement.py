@@ -16,10 +16,12 @@ Numeric claims
     ``window_days`` for two day dates, overlapping periods when either is a
     month or year). Two claims of one article are always in the same window.
   * Comparable claims *conflict* when their intervals are disjoint. Different
-    units are compared through ``normalized_value``/``normalized_unit``; for
-    money the exchange rate is uncertain, so each side is widened by
-    ``RATE_TOLERANCE`` (relative) first. Units that cannot be aligned are
-    never reported as a conflict.
+    units are compared through ``normalized_value``/``normalized_unit``, each
+    side first widened (relative) by ``RATE_TOLERANCE`` for money (the rate is
+    uncertain) or ``UNIT_TOLERANCE`` for other units (rounding). Units that
+    cannot be aligned are never reported as a conflict.
+  * A conversion restates its source: a conflict with a conversion is not
+    reported again when the same claim already conflicts with its source.
   * Within one article, a conversion ("70 billion rubles (about $1.23
     billion)") conflicts with the amount it converts when their USD values
     differ by more than ``RATE_TOLERANCE``, and the same figure written in two
@@ -46,6 +48,7 @@ from factdb.timeutil import date_window, parse_date_arg, same_time_window  # noq
 
 APPROX_TOLERANCE = 0.10
 RATE_TOLERANCE = 0.25
+UNIT_TOLERANCE = 0.01  # rounding of physical unit conversions ("1,344 km" vs "835 miles")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 Interval = tuple[float | None, float | None, bool, bool]
@@ -146,7 +149,7 @@ def aligned(a: ClaimView, b: ClaimView) -> tuple[Interval, Interval, str] | None
         and a.value
         and b.value
     ):
-        widen = RATE_TOLERANCE if (_is_money(a) or _is_money(b)) else 0.0
+        widen = RATE_TOLERANCE if (_is_money(a) or _is_money(b)) else UNIT_TOLERANCE
         ia = interval_of(a) if a.unit == a.normalized_unit else _scale(interval_of(a), a.normalized_value / a.value, widen)
         ib = interval_of(b) if b.unit == b.normalized_unit else _scale(interval_of(b), b.normalized_value / b.value, widen)
         return ia, ib, a.normalized_unit
@@ -239,28 +242,36 @@ def numeric_conflicts(claims: Sequence[ClaimView], window_days: int = 31) -> lis
             key = tuple(sorted((c.id, src.id)))
             out[key] = _conflict(src, c, f"conversion disagrees: {_show(c)} is given as the conversion of {_show(src)} "
                                  f"but they differ by {_relative_gap(cu, su):.0%} at the recorded rate")
-    groups: dict[tuple[str, str], list[ClaimView]] = {}
+    # The same figure in two currencies within one article ("$70 billion" vs "70 billion rubles").
+    by_article: dict[int, list[ClaimView]] = {}
     for c in claims:
-        groups.setdefault((c.subject or "", c.property), []).append(c)
-    for (subject, _prop), group in groups.items():
+        if _is_money(c) and c.change is None:
+            by_article.setdefault(c.article_id, []).append(c)
+    for group in by_article.values():
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 key = tuple(sorted((a.id, b.id)))
-                if key in out:
-                    continue
-                same_article_money = (
-                    a.article_id == b.article_id and _is_money(a) and _is_money(b) and a.unit != b.unit
-                    and a.value == b.value and not a.change and not b.change
-                    and (not a.subject or not b.subject or a.subject == b.subject)
-                )
-                if same_article_money and not consistent(a, b):
+                if (key not in out and a.unit != b.unit and a.value == b.value
+                        and (not a.subject or not b.subject or a.subject == b.subject) and not consistent(a, b)):
                     out[key] = _conflict(a, b, f"the same figure in two currencies in one article ({a.unit} vs {b.unit}); "
                                          "their values differ far beyond any exchange rate")
-                    continue
-                if not subject or not comparable(a, b, window_days) or consistent(a, b):
+    groups: dict[tuple[str, str], list[ClaimView]] = {}
+    for c in claims:
+        if c.subject:
+            groups.setdefault((c.subject, c.property), []).append(c)
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                key = tuple(sorted((a.id, b.id)))
+                if key in out or not comparable(a, b, window_days) or consistent(a, b):
                     continue
                 where = "in the same article" if a.article_id == b.article_id else "within the same time window"
                 out[key] = _conflict(a, b, f"intervals do not overlap {where}: {_show(a)} vs {_show(b)}")
+    for x, y in list(out):
+        for keep, conv in ((x, y), (y, x)):
+            src = by_id[conv].conversion_of
+            if src is not None and src != keep and tuple(sorted((keep, src))) in out:
+                out.pop((x, y), None)
     return [out[k] for k in sorted(out)]
 
 

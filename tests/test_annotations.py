@@ -162,3 +162,35 @@ def test_add_number_in_words_uses_expression(tmp_path):
     ann = Annotation("add", "two-thirds of the border", 0.6667, "share", fields={"unit": "fraction", "expression": "two-thirds"})
     added = apply_annotations(body, [], [ann]).claims[0]
     assert body[added.start:added.end] == "two-thirds"
+
+
+def test_value_match_tolerates_rounding_only():
+    claim = Claim("share", 2 / 3, "approx", "fraction", 0, 3, "two-thirds of it", 0, 16)
+    assert matches(Annotation("correct", "two-thirds", 0.6667), claim)
+    border = claims_of(BODY)[1]
+    assert not matches(Annotation("confirm", "1,350 km", 1351), border)
+
+
+def test_seed_annotations_load_and_match_the_seed_extraction():
+    """Every shipped annotation file parses and none is stale against the current rules."""
+    from pathlib import Path
+
+    pipeline = pytest.importorskip("factdb.pipeline")
+    registry = pytest.importorskip("factdb.registry")
+    root = Path(__file__).resolve().parent.parent / "seeds"
+    files = sorted((root / "annotations").glob("*.yml"))
+    assert files, "seeds/annotations ships annotation files"
+    extractor = pipeline.Extractor(registry.load_registry(str(root / "registry.yml")))
+    for path in files:
+        article_path = root / f"{path.stem}.txt"
+        assert article_path.exists(), f"{path.name} names no seed article"
+        anns = load_annotations(path)
+        assert all(a.reason or a.note for a in anns), f"{path.name}: every annotation says why"
+        article = pipeline.parse_source(pipeline.read_source(str(article_path)))
+        claims = extractor.extract(article).claims
+        result = apply_annotations(article.body, claims, anns)
+        assert result.stale == [], f"{path.name}: stale {[(a.line, a.quote) for a in result.stale]}"
+        # re-applying to an edited copy of the article (a paragraph inserted) still matches
+        edited = article.body.replace("\n\n", "\n\nAn inserted paragraph about nothing.\n\n", 1)
+        edited_claims = extractor.extract(type(article)(**{**article.__dict__, "body": edited})).claims
+        assert apply_annotations(edited, edited_claims, anns).stale == []

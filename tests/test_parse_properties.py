@@ -1,6 +1,7 @@
 """Property tests: any bytes or text either parse or raise LoadError, never anything else."""
 
 from __future__ import annotations
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -46,6 +46,12 @@ from factdb.membership_status import (  # noqa: F401  (re-exported: factdb.agree
 )
 from factdb.timeutil import date_window, parse_date_arg, same_time_window  # noqa: F401
 
+__all__ = [
+    "AssertionView", "ClaimView", "Conflict", "Fact", "MemberRow", "aligned", "best_fact", "comparable",
+    "consistent", "date_window", "interval_of", "member_status", "membership_conflicts", "numeric_conflicts",
+    "overlap", "parse_date_arg", "same_time_window",
+]
+
 APPROX_TOLERANCE = 0.10
 RATE_TOLERANCE = 0.25
 UNIT_TOLERANCE = 0.01  # rounding of physical unit conversions ("1,344 km" vs "835 miles")

@@ -193,3 +193,20 @@ def test_no_published_date_leaves_dates_empty():
 def test_summit_which_included_the_states_of():
     found = extract("He spoke at the ODKB summit which included the states of Russia, Armenia, and Uzbekistan.")
     assert members(found, CSTO) == {"Russia", "Armenia", "Uzbekistan"}
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+WORDS = st.sampled_from(["the", "CSTO", "Russia", "Armenia", ",", "and", "includes", "comprises", "joined", "left",
+                         "in", "2015", "the bloc", "chaired by", "Rahmon", ".", "\n\n", "member states of", ":",
+                         "leaders of", "met", "summit", "including", "suspended its membership in"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=40))
+def test_random_text_never_crashes_and_spans_hold(words):
+    body = " ".join(words)
+    for a in extract(body, person_country={"Emomali Rahmon": "Tajikistan"}):
+        assert body[a.quote_start:a.quote_end] == a.quote
+        assert a.quote_start <= a.start < a.end <= a.quote_end
+        assert a.role in ("member", "chair") and KINDS.get(a.organization) == "organization"

@@ -318,7 +318,8 @@ def suggest(name: str, registry: Registry, limit: int = 5) -> list[str]:
     """Canonical names that look like ``name`` ("did you mean ...?"), best first.
 
     Fuzzy matching (rapidfuzz WRatio) over every alias key, deduplicated to
-    canonical names; weak matches (score < 70) are left out.
+    canonical names; weak matches (WRatio < 70, or 12 points behind the best)
+    are left out.
     """
     from rapidfuzz import fuzz, process
 
@@ -327,9 +328,13 @@ def suggest(name: str, registry: Registry, limit: int = 5) -> list[str]:
         return []
     keys = list(registry.by_key)
     out: list[str] = []
-    for match, _score, _idx in process.extract(
+    best = None
+    for match, score, _idx in process.extract(
         key, keys, scorer=fuzz.WRatio, limit=max(limit * 8, 20), score_cutoff=70
     ):
+        best = score if best is None else best
+        if score < best - 12:  # far behind the best guess: noise
+            break
         canonical = registry.by_key[match]
         if canonical not in out:
             out.append(canonical)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from factdb.extract import units as U
 from factdb.extract.numbers import (
-    DIGITS_BODY_SRC, DIGITS_SRC, FRACTION_SRC, SCALE_ABBR, SKIP_SRC, VAGUE_SRC, WORDS_SRC,
+    DIGITS_BODY_SRC, DIGITS_SRC, FRACTION_SRC, SCALE_ABBR, SKIP_SRC, VAGUE_SRC, WORD_GATE_SRC,
+    WORDS_SRC,
     half_tail, parse_digits, parse_fraction, parse_vague, parse_words,
 )
 from factdb.extract.sentences import split_paragraphs, split_sentences
@@ -34,9 +35,12 @@ APPROX_TOLERANCE = 0.10  # "about 1,350" -> [1215, 1485]
 
 # --- patterns, compiled once ----------------------------------------------------
 
+# One pass finds every candidate: digit-led alternatives behind a one-character
+# gate, word-led ones behind a trie of the words they can start with.
 MASTER_RE = re.compile(
-    rf"(?P<skip>{SKIP_SRC})|(?P<vague>{VAGUE_SRC})|(?P<frac>{FRACTION_SRC})"
-    rf"|(?P<digits>{DIGITS_SRC})|(?P<words>{WORDS_SRC})",
+    rf"(?=[\d+(½⅓⅔¼¾])(?:(?P<skip>{SKIP_SRC})|(?P<digits>{DIGITS_SRC})|(?P<frac>{FRACTION_SRC}))"
+    rf"|\b(?={WORD_GATE_SRC}\b)(?:(?P<skip2>{SKIP_SRC})|(?P<vague>{VAGUE_SRC})"
+    rf"|(?P<frac2>{FRACTION_SRC})|(?P<words>{WORDS_SRC}))",
     re.I,
 )
 RANGE_RE = re.compile(
@@ -110,6 +114,8 @@ RELATIVE_RIGHT_RE = re.compile(
     r"|younger|older|from\s+now|hence)\b",
     re.I,
 )
+AGE_RIGHT_RE = re.compile(r"\s*-?\s*(?:years?|months?)[\s-]+old\b", re.I)
+AGE_LEFT_RE = re.compile(r"\b(?:aged|age\s+of|ages\s+of)\s*$", re.I)
 TOKEN_RE = re.compile(r"\s*(?:(?P<w>[^\W\d_][\w'’]*(?:-[\w'’]+)*)|(?P<p>\S))")
 PAREN_SKIP_RE = re.compile(r"\s*\([^()]{0,60}\)|\s*\)")
 TRIGGER_RE = re.compile(
@@ -195,7 +201,7 @@ class _Expr:
 
 
 def _read_core(m: re.Match) -> _Expr | None:
-    kind = m.lastgroup
+    kind = m.lastgroup.rstrip("2")
     raw = m.group()
     if kind == "digits":
         value = parse_digits(raw)
@@ -375,16 +381,28 @@ def _counted_noun(body: str, pos: int, qe: int, strict: bool) -> tuple[str | Non
     return found, strong
 
 
-def _nearest_trigger(triggers, start: int, end: int, lo: int, hi: int) -> str | None:
-    """Category of the trigger word nearest the number, within its clause window."""
-    best, best_d = None, 48
+_LIST_GAP_RE = re.compile(r"[\w\s'’-]{0,30}?(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\band\b|\bbut\b|\bwhile\b")
+
+
+def _nearest_trigger(body: str, triggers, start: int, end: int, lo: int, hi: int) -> str | None:
+    """Category of the trigger word nearest the number, within its clause window.
+
+    Distance is in characters; crossing a comma or "and" costs 25 more, so
+    "one died and two were injured" reads "two" as injured.
+    """
+    best, best_d = None, 60
     for ts, te, cat in triggers:
         if te <= start and ts >= lo:
             d = start - te
+            gap = (te, start)
         elif ts >= end and te <= hi:
             d = ts - end
+            gap = (end, ts)
         else:
             continue
+        if _CLAUSE_BREAK_RE.search(body, *gap):
+            d += 25
         if d < best_d:
             best, best_d = cat, d
     return best
@@ -403,16 +421,46 @@ def _is_person(noun: str | None) -> bool:
 # --- typing -----------------------------------------------------------------------
 
 
-@dataclass
+class _Sentence:
+    """A sentence with its trigger words and currencies, computed on first use."""
+
+    def __init__(self, body: str, qs: int, qe: int, para_start: int):
+        self.body, self.qs, self.qe, self.para_start = body, qs, qe, para_start
+        self._triggers: list | None = None
+        self._codes: list | None = None
+
+    @property
+    def triggers(self) -> list:
+        if self._triggers is None:
+            self._triggers = [(t.start(), t.end(), t.lastgroup)
+                              for t in TRIGGER_RE.finditer(self.body, self.qs, self.qe)]
+        return self._triggers
+
+    @property
+    def sentence_currency_codes(self) -> list:
+        if self._codes is None:
+            found = (U.currency_code(re.sub(r"\s+", " ", m.group()))
+                     for m in U.CURRENCY_ANYWHERE_RE.finditer(self.body, self.qs, self.qe))
+            self._codes = [k for k in found if k]
+        return self._codes
+
+
 class _Ctx:
-    body: str
-    qs: int
-    qe: int
-    lo: int  # end of the previous number in the sentence
-    hi: int  # start of the next one
-    para_start: int
-    triggers: list
-    sentence_currency_codes: list
+    """One number's view of its sentence: ``lo``/``hi`` bound its clause window."""
+
+    __slots__ = ("sent", "body", "qs", "qe", "lo", "hi", "para_start")
+
+    def __init__(self, sent: _Sentence, lo: int, hi: int):
+        self.sent, self.lo, self.hi = sent, lo, hi
+        self.body, self.qs, self.qe, self.para_start = sent.body, sent.qs, sent.qe, sent.para_start
+
+    @property
+    def triggers(self) -> list:
+        return self.sent.triggers
+
+    @property
+    def sentence_currency_codes(self) -> list:
+        return self.sent.sentence_currency_codes
 
 
 def _classify(e: _Expr, c: _Ctx) -> tuple[str, str, str | None, float] | None:
@@ -463,7 +511,9 @@ def _classify(e: _Expr, c: _Ctx) -> tuple[str, str, str | None, float] | None:
     counted, strong = _counted_noun(body, after, qe, strict=(low_raw == "one"))
     if e.kind == "digits" and _looks_like_year(e) and (not strong or DATE_PREP_RE.search(left)):
         return None
-    trig = _nearest_trigger(c.triggers, e.start, e.end, c.lo, c.hi)
+    if AGE_RIGHT_RE.match(body, after, qe) or AGE_LEFT_RE.search(left):
+        return None
+    trig = _nearest_trigger(body, c.triggers, e.start, e.end, c.lo, c.hi)
     person = _is_person(counted)
     if trig == "fatal" and person:
         return "fatalities", "person", counted, 0.9 if counted else 0.8
@@ -477,6 +527,8 @@ def _classify(e: _Expr, c: _Ctx) -> tuple[str, str, str | None, float] | None:
         "member" in low_noun or MEMBER_CTX_RE.search(body, max(qs, e.start - 45), e.start)
     ):
         return "member_count", "count", counted, 0.8
+    if e.kind == "words" and e.value <= 3 and re.search(r"\bthe\s*$", left, re.I):
+        return None  # anaphora: "the two countries", "the three men"
     if last in U.TROOP_NOUNS:
         return "troop_count", "person", counted, 0.9 if strong else 0.75
     conf = 0.85 if strong else 0.7
@@ -625,7 +677,7 @@ def extract_claims(body: str) -> list[Claim]:
             continue
         exprs: list[_Expr] = []
         for m in MASTER_RE.finditer(body, qs, qe):
-            if m.lastgroup == "skip" or (exprs and m.start() < exprs[-1].end):
+            if m.lastgroup in ("skip", "skip2") or (exprs and m.start() < exprs[-1].end):
                 continue
             e = _read_core(m)
             if e is None:
@@ -636,14 +688,14 @@ def extract_claims(body: str) -> list[Claim]:
             exprs.append(e)
         if not exprs:
             continue
-        triggers = [(t.start(), t.end(), t.lastgroup) for t in TRIGGER_RE.finditer(body, qs, qe)]
-        codes = [U.currency_code(re.sub(r"\s+", " ", cm.group())) for cm in
-                 U.CURRENCY_ANYWHERE_RE.finditer(body, qs, qe)]
-        codes = [k for k in codes if k]
+        sent = _Sentence(body, qs, qe, para_starts[pi] if para_starts else 0)
+        los: list[int] = []
         for i, e in enumerate(exprs):
-            ctx = _Ctx(body, qs, qe, exprs[i - 1].end if i else qs,
-                       exprs[i + 1].start if i + 1 < len(exprs) else qe,
-                       para_starts[pi] if para_starts else 0, triggers, codes)
+            lo = exprs[i - 1].end if i else qs
+            if i and _LIST_GAP_RE.match(body, lo, e.start):
+                lo = los[i - 1]  # "killed 12 soldiers and three civilians": share the verb
+            los.append(lo)
+            ctx = _Ctx(sent, lo, exprs[i + 1].start if i + 1 < len(exprs) else qe)
             typed = _classify(e, ctx)
             if typed is not None:
                 claims.append(_claim(e, ctx, *typed))

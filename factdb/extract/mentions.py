@@ -30,7 +30,7 @@ __all__ = ["MentionFinder", "CandidateCount", "count_candidates", "sentence_span
 # across a sentence or paragraph boundary or into a bracket.
 _BAD_GAP_RE = re.compile(r"\n\s*\n|[!?;:()\[\]{}<>|]|\.(?=\s)")
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»’']?\s+(?=[\"“«(]?[^\W\d_])|\n+")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])([\"”»’']?)\s+(?=[\"“«(]?[^\W\d_])|\n+")
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _CAPWORD = rf"[{_UPPER}](?:[\w’']*\w)?(?:-[\w’']+)*"
@@ -47,6 +47,8 @@ _FUNCTION_WORDS = frozenset(
     it its he she they we i you his her their our my your some most many much
     all any each every both few several such no not other another according
     despite amid among between into onto over under without within photo
+    later earlier today yesterday tomorrow still even just only once first
+    last next yes no please thanks dear hello
     original advertisement subscribe sign read see more latest update updated
     breaking exclusive opinion analysis news report video editor source sources
     monday tuesday wednesday thursday friday saturday sunday january february
@@ -71,8 +73,9 @@ def sentence_spans(body: str) -> list[tuple[int, int]]:
     """Sentence ``(start, end)`` offsets: split after ``.!?…`` before a capital, and at newlines."""
     spans, start = [], 0
     for m in _SENTENCE_END_RE.finditer(body):
-        if m.start() > start:
-            spans.append((start, m.start()))
+        end = m.start() + len(m.group(1) or "")  # a closing quote stays with its sentence
+        if end > start:
+            spans.append((start, end))
         start = m.end()
     if start < len(body):
         spans.append((start, len(body)))

@@ -545,3 +545,17 @@ def test_one_word_section_label_above_headline_is_not_the_title():
 def test_reading_time_views_and_agency_photo_credits_removed():
     a = parse("Headline\n\n4 min read\n\n1,204 views\n\nAFP Photo / Kirill Kudryavtsev\n\nText.")
     assert a.body == "Headline\n\nText."
+
+
+def test_date_and_byline_just_below_a_standfirst():
+    text = ("Politics\nThis article is more than 8 years old\nPort strike ends after pay deal\n"
+            "Dock workers accept a 6% rise after talks through the night.\nBy Lena Ortiz\n"
+            "Tue 15 Sep 2015 14.07 BST\nLast modified on Tue 15 Sep 2015 16.00 BST\n\n"
+            "Dock workers voted to end the strike.")
+    a = parse(text)
+    assert a.title == "Port strike ends after pay deal"
+    assert (a.published, a.date_precision) == (dt.date(2015, 9, 15), "day")
+    assert a.authors == ("Lena Ortiz",)
+    assert paragraphs(a) == ["Port strike ends after pay deal", "Politics",
+                             "Dock workers accept a 6% rise after talks through the night.",
+                             "Dock workers voted to end the strike."]

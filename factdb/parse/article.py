@@ -35,6 +35,8 @@ __all__ = ["OVERRIDE_KEYS", "ParsedArticle", "parse_article", "read_sidecar"]
 
 _HEADER_MAX_LINES = 12  # content lines searched for title/date/byline
 _LONG_LINE_WORDS = 25  # a line this long starts the article text
+_AFTER_STANDFIRST = 2  # lines after the first sentence still searched for a date/byline
+_UPDATED_LABELS = ("updated", "last updated", "last modified", "modified", "обновлено")
 _SENTENCE_END = ".!?…:;\"'”»)"
 
 
@@ -87,6 +89,9 @@ def _scan(lines: list[str], removed: set[int], meta: _Meta) -> None:
             if dl is not None and dl.label in ("published", "posted", "опубликовано"):
                 removed.add(i)
                 meta.date = meta.date or (dl.date, dl.precision)
+            elif dl is not None and dl.label in _UPDATED_LABELS:
+                removed.add(i)  # an update stamp: later than publication, not evidence of it
+                meta.updated = meta.updated or (dl.date, dl.precision)
         i += 1
 
     content = [i for i, line in enumerate(lines) if line and i not in removed]
@@ -110,15 +115,22 @@ def _scan_header(lines: list[str], content: list[int], removed: set[int], meta: 
     if headings:
         meta.title_index = headings[0]
     last_meta_or_title = False
+    text_lines = 0  # lines seen since the first sentence (standfirst or first paragraph)
     for i in header:
         line = lines[i]
         if i == meta.title_index:
             last_meta_or_title = True
             continue
+        if text_lines:
+            text_lines += 1
+            if text_lines > _AFTER_STANDFIRST + 1:
+                break
+            if not (parse_date_line(line) or _BY_PREFIX_RE.match(line)):
+                continue  # after the standfirst only date lines and "By ..." bylines count
         dl = parse_date_line(line) or _compound_date_line(line, meta)
         if dl is not None:
             removed.add(i)
-            if dl.label in ("updated", "last updated", "modified", "обновлено"):
+            if dl.label in _UPDATED_LABELS:
                 meta.updated = meta.updated or (dl.date, dl.precision)
             else:
                 meta.date = meta.date or (dl.date, dl.precision)
@@ -151,7 +163,7 @@ def _scan_header(lines: list[str], content: list[int], removed: set[int], meta: 
             last_meta_or_title = True
             continue
         elif _is_sentence(line):
-            break  # the article text has started
+            text_lines = 1  # a standfirst or the first paragraph
         last_meta_or_title = i in removed
 
 

@@ -78,7 +78,7 @@ _CREDIT_RE = re.compile(
     rf"^[\w .'’-]{{2,50}}\s*/\s*(?:{_AGENCIES})\)?$|"
     r"^(?:reporting|writing|editing|additional reporting|compiled|edited)\s+by\b.{0,250}$|"
     r"^\(?(?:AP|AFP|EPA|Reuters|TASS|Sputnik)\s+Photo\b.{0,80}$|^illustration\s*:.{1,80}$|"
-    r"^\d+\s*min(?:ute)?s?\s+read$|^\d[\d,. ]*\s*(?:views|comments|просмотр\w*|комментари\w*)$",
+    r"^\d+\s*min(?:ute)?s?\s+read$|^this article is (?:more|less) than \S+ \w+ old$|^\d[\d,. ]*\s*(?:views|comments|просмотр\w*|комментари\w*)$",
     _I,
 )
 _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")

@@ -39,7 +39,7 @@ _TIME = (
     r"(?:\s*(?:[A-Z]{2,5}|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?))?)"
 )
 _LABEL = (
-    r"(?P<label>published|posted|updated|last updated|modified|date|dated|"
+    r"(?P<label>published|posted|updated|last updated|last modified|modified|date|dated|"
     r"опубликовано|обновлено|дата)(?:\s+on)?\s*:?\s*"
 )
 _YEAR = r"(?P<y>(?:19|20)\d{2})"

@@ -98,7 +98,7 @@ def one(body: str, expr: str, prop: str, unit: str = "person", **kw) -> Claim:
         ("Headline\n\nRussia keeps 7,000 troops in Tajikistan.", "7,000 troops", "troop_count", "person", "Russia", "Tajikistan"),
         ("Headline\n\nThe 201st military base has about 7,000 servicemen in Dushanbe.", "7,000 servicemen", "troop_count", "person", "201st Military Base", "Dushanbe"),
         ("Headline\n\nThe border is guarded by a 16,000-man strong CSTO force.", "16,000-man", "troop_count", "person", "Collective Security Treaty Organization", None),
-        ("Headline\n\nSome 1,500 Russian troops arrived.", "1,500 Russian troops", "troop_count", "person", "Russia", None),
+        ("Headline\n\nSome 1,500 Russian troops arrived.", "1,500", "troop_count", "person", "Russia", None),
         ("Headline\n\nFighting in Khorog left 22 people dead.", "22 people", "fatalities", "person", "Khorog", None),
         ("Headline\n\nThe long Tajik-Afghan border (about 1,350 km) is porous.", "1,350 km", "border_length", "km", "Tajik-Afghan border", None),
         ("Headline\n\nTajikistan shares a 1,344-km border with Afghanistan.", "1,344-km", "border_length", "km", "Tajikistan", "Afghanistan"),
@@ -309,3 +309,41 @@ def test_duration_subject_before_the_span():
     c = one("Headline\n\nTajikistan gets better terms if joining within 3 years.", "3 years", "duration", "year")
     assert c.subject == "joining"
     assert one("Headline\n\nThe exercises lasting 10 days ended.", "10 days", "duration", "day").subject == "exercises"
+
+
+@pytest.mark.parametrize(
+    "sentence, expr, subject",
+    [
+        ("The parties agreed to extend the presence of the base for 30 years.", "30 years", "presence"),
+        ("The loan will be repaid over 20 years.", "20 years", "loan"),
+    ],
+)
+def test_duration_subject_from_clause_noun(sentence, expr, subject):
+    assert one("Headline\n\n" + sentence, expr, "duration", "year").subject == subject
+
+
+def test_distance_direction_of():
+    c = one("Headline\n\nDushanbe lies some 200 miles north of Khorog.", "200 miles", "distance", "mile")
+    assert (c.subject, c.object) == ("Dushanbe", "Khorog")
+
+
+def test_fire_is_not_an_event():
+    c = one("Headline\n\nTwo soldiers were killed when their patrol came under fire.", "Two soldiers", "fatalities")
+    assert "event_text" not in c.extras
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc Russia Tajikistan to from by 2015 will rose ,.()$\n")), min_size=1, max_size=200), st.data())
+def test_random_text_never_crashes_and_keeps_numbers(text, data):
+    body = "Headline\n\n" + text
+    s = data.draw(st.integers(0, len(body) - 1))
+    e = data.draw(st.integers(s + 1, len(body)))
+    prop = data.draw(st.sampled_from(["troop_count", "fatalities", "monetary_amount", "border_length", "distance",
+                                      "share", "exchange_rate", "duration", "member_count", "count"]))
+    c = Claim(prop, 1.0, "exact", "USD", s, e, body, 0, len(body))
+    out = complete_claims(body, [c, c], find_mentions(body), KINDS, PUB, "day")
+    assert len(out) == 2 and all((x.start, x.end, x.quote) == (s, e, body) for x in out)
+    assert all(x.modality in ("reported", "planned", "estimated") and x.change in (None, "increase", "decrease") for x in out)

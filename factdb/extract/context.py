@@ -271,7 +271,7 @@ _RECEIVER_AFTER = re.compile(r"^" + _AUX + r"\s+" + _RECEIVE + r"\b", re.I)
 _GIVE_BEFORE = re.compile(r"\b" + _GIVE + r"\s+(?:the\s+)?$", re.I)
 _EVENT_TEXT = re.compile(
     r"\b(?:the\s+)?(?:[a-z][\w-]*\s+)?(?:clashes|fighting|battles?|attacks?|bombings?|explosions?|blasts?|earthquake|war|violence"
-    r"|riots?|crash|shelling|strikes?|ambush|massacre|conflict|insurgency|uprising|flood|floods|fire)\b",
+    r"|riots?|crash|shelling|airstrikes?|ambush|massacre|conflict|insurgency|uprising|floods?|stampede|unrest)\b",
     re.I,
 )
 _OF_PHRASE = re.compile(r"\s*(?:%|percent|per\s*cent)?\s*of\s+(?P<np>[^,.;:()\n]+)", re.I)
@@ -285,6 +285,11 @@ _NP_BEFORE = re.compile(
     r"\b(?P<np>[a-z]+(?:ing|ion|ment|ship|ance|ence|age)|lease|deal|term|programme|program|contract|agreement|mission|war|treaty"
     r"|presence|stay|period|freeze|ban|sentence|moratorium|truce|ceasefire|exercises?|drills?)\s+(?:lasting|within|for|over|of)\s+"
     r"(?:the\s+next\s+|the\s+past\s+|a\s+period\s+of\s+|up\s+to\s+|about\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.I,
+)
+_DURATION_NOUN = re.compile(
+    r"\b(?:presence|lease|deal|loan|term|programme|program|contract|mission|war|treaty|stay|freeze|ban|moratorium|truce"
+    r"|ceasefire|exercises?|drills?|agreement|deployment|operation|extension|rotation|peacekeepers|conscription|service)\b",
     re.I,
 )
 _ISO = re.compile(r"\b([A-Z]{3})\b")
@@ -440,9 +445,13 @@ def _roles_border(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     return _Role(None, False, None, obj.entity if obj else None, obj is not None)
 
 
+_DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
+
+
 def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     places = [m for m in ms if ctx.kind(m) in PLACE | UNIT or _is_border(m)]
-    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between")), None)
+    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between")
+                or _DIRECTION_OF.search(ctx.body, c.quote_start, m.start)), None)
     to = next((m for m in places if ctx.word_before(m, c.quote_start) in ("to", "and") and (frm is None or m.start > frm.start)), None)
     if frm and to:
         return _set(frm, to)
@@ -494,6 +503,9 @@ def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     before = _NP_BEFORE.search(ctx.body, c.quote_start, c.start)
     if before and before.group("np").lower() not in _NP_STOP:
         return _set(before.group("np"))
+    nouns = list(_DURATION_NOUN.finditer(ctx.body, c.quote_start, c.start))
+    if nouns:
+        return _set(nouns[-1].group(0))
     return _set(_nearest([x for x in ms if ctx.kind(x) in UNIT | {"event", "organization"}], c))
 
 

@@ -341,6 +341,153 @@ def claims_cmd(app: App, prop, article_id, unit, qualifier, min_value, max_value
     emit(rows, CLAIM_COLUMNS, fmt, table_columns=TABLE_COLUMNS)
 
 
+# ---------------------------------------------------------------- agreement
+
+
+@cli.command("members")
+@click.argument("organization")
+@click.option("--as-of", "as_of", default=None, help="Date: 2015, 2015-09 or 2015-09-15 (default today).")
+@click.option("--role", type=click.Choice(["member", "chair", "observer"]), default=None)
+@FORMAT_OPTION
+@LIMIT_OPTION
+@pass_app
+def members_cmd(app: App, organization: str, as_of, role, fmt: str, limit) -> None:
+    """Who belonged to ORGANIZATION at a date, over all sources: confirmed, disputed or former."""
+    from .output import emit
+    from .queries.agreement import MEMBER_COLUMNS, members
+
+    _check_date(as_of)
+    with app.db().connect() as conn:
+        rows = members(conn, organization, as_of=as_of, role=role)
+    emit(rows[:limit] if limit is not None else rows, MEMBER_COLUMNS, fmt,
+         table_columns=["member", "role", "status", "supporting", "contradicting", "article_ids",
+                        "valid_from", "valid_to"])
+
+
+@cli.command("conflicts")
+@FORMAT_OPTION
+@LIMIT_OPTION
+@pass_app
+def conflicts_cmd(app: App, fmt: str, limit) -> None:
+    """Claims that cannot both hold, and membership disputes, with the sources on each side."""
+    from .output import emit
+    from .queries.agreement import CONFLICT_COLUMNS, conflicts
+
+    with app.db().connect() as conn:
+        rows = conflicts(conn)
+    emit(rows[:limit] if limit is not None else rows, CONFLICT_COLUMNS, fmt,
+         table_columns=["kind", "subject", "property", "organization", "article_ids", "values", "reason"])
+
+
+@cli.command("fact")
+@click.argument("subject")
+@click.argument("property")
+@click.option("--as-of", "as_of", default=None, help="Only claims as of this date: 2015, 2015-09 ...")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_app
+def fact_cmd(app: App, subject: str, property: str, as_of, fmt: str) -> None:
+    """The best-supported answer for SUBJECT and PROPERTY, its sources and the dissent.
+
+    Example: factdb fact "201st base" troop_count
+    """
+    from .output import emit, emit_record
+    from .queries.agreement import fact
+
+    _check_date(as_of)
+    with app.db().connect() as conn:
+        record = fact(conn, subject, property, as_of=as_of)
+    if fmt == "json":
+        emit_record(record, "json")
+        return
+    click.echo(f"{record['subject']} / {record['property']}: {record['answer']} ({record['method']})")
+    cols = ["claim_id", "article_id", "qualifier", "value", "unit", "as_of", "article_title"]
+    for part in ("supporting", "dissent", "incomparable"):
+        if record[part]:
+            click.echo(f"\n{part} ({len(record[part])}):")
+            emit(record[part], cols, "table")
+
+
+def _check_date(value: str | None) -> None:
+    if value:
+        from .timeutil import parse_date_arg
+
+        try:
+            parse_date_arg(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--as-of") from None
+
+
+# ---------------------------------------------------------------- query surface
+
+
+@cli.command("sql")
+@click.argument("query")
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="Bind :NAME to VALUE (repeatable).")
+@FORMAT_OPTION
+@LIMIT_OPTION
+@pass_app
+def sql_cmd(app: App, query: str, params, fmt: str, limit) -> None:
+    """Run one read-only SQL statement (the database itself refuses writes).
+
+    Example: factdb sql "SELECT property, count(*) n FROM v_claims GROUP BY property"
+    """
+    from .output import emit
+    from .queries.sql import run_sql
+
+    columns, rows = run_sql(app.db(), query, dict(params), limit=limit)
+    emit(rows, columns, fmt)
+
+
+@cli.command("search")
+@click.argument("text")
+@FORMAT_OPTION
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True)
+@pass_app
+def search_cmd(app: App, text: str, fmt: str, limit) -> None:
+    """Full-text search over articles, best first, with a [highlighted] snippet."""
+    from .output import emit
+    from .queries.search import SEARCH_COLUMNS, search_articles
+
+    with app.db().connect() as conn:
+        rows = search_articles(conn, text, limit=limit)
+    emit(rows, SEARCH_COLUMNS, fmt)
+
+
+@cli.command("export")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), required=True)
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
+@pass_app
+def export_cmd(app: App, name: str, fmt: str, output: str) -> None:
+    """Write a table or view (claims, v_claims, ...) to a file, streamed in chunks."""
+    from .export import export_table
+
+    n = export_table(app.db(), name, fmt, output)
+    click.echo(f"wrote {n} rows of {name} to {output}", err=True)
+
+
+@cli.group("annotations", cls=FactdbGroup)
+def annotations_group() -> None:
+    """Curated claim annotations (seeds/annotations/*.yml)."""
+
+
+@annotations_group.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@FORMAT_OPTION
+@pass_app
+def annotations_check(app: App, paths, fmt: str) -> None:
+    """List annotations that no longer match any claim of their stored article. Never writes."""
+    from .curation import check_annotations
+    from .output import emit
+
+    with app.db().connect() as conn:
+        rows = check_annotations(conn, list(paths))
+    emit(rows, ["file", "line", "action", "quote", "value", "problem"], fmt)
+    if rows:
+        raise click.exceptions.Exit(1)
+
+
 def main() -> None:
     cli(prog_name="factdb")
 

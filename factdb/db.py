@@ -70,6 +70,20 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
     cur.close()
 
 
+_SQLITE_PRAGMA, _SQLITE_ATTACH, _SQLITE_DETACH = 19, 24, 25
+
+
+def _read_only_authorizer(action, arg1, arg2, _db, _trigger):
+    """SQLite's own authorizer: no ATTACH/DETACH, no PRAGMA that assigns a value."""
+    import sqlite3
+
+    if action in (_SQLITE_ATTACH, _SQLITE_DETACH):
+        return sqlite3.SQLITE_DENY
+    if action == _SQLITE_PRAGMA and arg2 is not None:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
 def _sqlite_on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN")
 
@@ -98,6 +112,7 @@ def make_engine(url: str | None = None, *, read_only: bool = False) -> Engine:
 
             def _query_only(dbapi_conn, _record):
                 dbapi_conn.execute("PRAGMA query_only=ON")
+                dbapi_conn.set_authorizer(_read_only_authorizer)
 
             event.listen(engine, "connect", _query_only)
         return engine

@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DataError, IntegrityError
 
 from .db import Database
 from .errors import FactdbError, LoadError
@@ -179,12 +180,11 @@ def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, 
         src = read_source(path, max_bytes=max_bytes)
         ann_sha, annotations = _read_annotations(path)
         existing = store.article_by_path(conn, path)
-        ann_key = f"annotations:{path}"
         if (
             existing
             and existing.sha256 == src.sha256
             and not force
-            and (store.get_state(conn, ann_key) or "") == ann_sha
+            and (existing.annotations_sha256 or "") == ann_sha
         ):
             report.unchanged.append(path)
             done_ids.add(existing.id)
@@ -198,14 +198,12 @@ def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, 
         ex = _normalise_money(ex)
         with conn.begin_nested():
             if existing:
-                store.update_article(conn, existing.id, src, parsed, now)
+                store.update_article(conn, existing.id, src, parsed, now, ann_sha)
                 store.clear_extraction(conn, [existing.id])
                 article_id = existing.id
             else:
-                article_id = store.insert_article(conn, src, parsed, now)
+                article_id = store.insert_article(conn, src, parsed, now, ann_sha)
             counts = store.store_extraction(conn, article_id, ex, ids, props)
-            if ann_sha or store.get_state(conn, ann_key) is not None:
-                store.set_state(conn, ann_key, ann_sha)
         done_ids.add(article_id)
         (report.updated if existing else report.loaded).append(path)
         report.mentions += counts["mentions"]
@@ -215,6 +213,8 @@ def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, 
             report.stale_annotations.append((annotation_path(path), _describe(stale)))
     except FactdbError as exc:
         report.failed.append((path, str(exc)))
+    except (IntegrityError, DataError) as exc:  # the database refused this article's rows
+        report.failed.append((path, f"database refused it: {exc.orig}"))
     except (ValueError, KeyError, UnicodeError) as exc:  # a bug or odd input: name the file
         report.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
 

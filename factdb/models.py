@@ -70,6 +70,8 @@ class Article(Base):
     body: Mapped[str] = mapped_column(Text)
     source_path: Mapped[str] = mapped_column(Text, unique=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    # sha256 of the curated annotation file applied at the last extraction ("" = none)
+    annotations_sha256: Mapped[str | None] = mapped_column(String(64))
     metadata_note: Mapped[str | None] = mapped_column(Text)
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

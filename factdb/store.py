@@ -162,15 +162,18 @@ def outlet_id(conn: Connection, name: str | None, domain: str | None) -> int | N
 
 
 def article_by_path(conn: Connection, path: str):
-    return conn.execute(select(A.c.id, A.c.sha256).where(A.c.source_path == path)).first()
+    return conn.execute(
+        select(A.c.id, A.c.sha256, A.c.annotations_sha256).where(A.c.source_path == path)
+    ).first()
 
 
 def article_by_sha(conn: Connection, sha: str):
     return conn.execute(select(A.c.id, A.c.source_path).where(A.c.sha256 == sha)).first()
 
 
-def _article_values(src: SourceFile, art: ParsedArticle, outlet: int | None) -> dict:
+def _article_values(src: SourceFile, art: ParsedArticle, outlet: int | None, ann_sha: str) -> dict:
     return {
+        "annotations_sha256": ann_sha,
         "outlet_id": outlet,
         "title": art.title,
         "published": art.published,
@@ -186,16 +189,19 @@ def _article_values(src: SourceFile, art: ParsedArticle, outlet: int | None) -> 
     }
 
 
-def insert_article(conn: Connection, src: SourceFile, art: ParsedArticle, now: dt.datetime) -> int:
-    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain))
+def insert_article(
+    conn: Connection, src: SourceFile, art: ParsedArticle, now: dt.datetime, ann_sha: str = ""
+) -> int:
+    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain), ann_sha)
     values["loaded_at"] = now
     return conn.execute(insert(A).values(**values).returning(A.c.id)).scalar_one()
 
 
 def update_article(
-    conn: Connection, article_id: int, src: SourceFile, art: ParsedArticle, now: dt.datetime
+    conn: Connection, article_id: int, src: SourceFile, art: ParsedArticle, now: dt.datetime,
+    ann_sha: str = "",
 ) -> None:
-    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain))
+    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain), ann_sha)
     values["updated_at"] = now
     conn.execute(update(A).where(A.c.id == article_id).values(**values))
 

@@ -60,6 +60,7 @@ def upgrade() -> None:
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("source_path", sa.Text(), nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("annotations_sha256", sa.String(64), nullable=True),
         sa.Column("metadata_note", sa.Text(), nullable=True),
         sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),

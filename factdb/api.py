@@ -1,0 +1,144 @@
+"""The Python API for notebooks: ``db = factdb.connect()``, then DataFrames.
+
+One implementation with the CLI: every method calls the same query function
+the command does and only turns its rows into a DataFrame with proper dtypes
+(dates as ``datetime64``, nullable integers as ``Int64``, numbers as floats).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .db import Database
+from .schema import ensure_current
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DATE_COLUMNS = {"published", "as_of", "valid_from", "valid_to", "rate_date", "article_published",
+                "loaded_at", "updated_at"}
+INT_COLUMNS = {"id", "article_id", "conversion_of_id", "subject_entity_id", "supporting",
+               "contradicting", "mention_count", "article_count", "claim_id", "other_claim_id",
+               "other_article_id", "membership_id", "start", "end", "span_start", "span_end"}
+FLOAT_COLUMNS = {"value", "low", "high", "normalized_value", "rate", "confidence", "score"}
+
+
+def connect(url: str | None = None) -> FactDB:
+    """Open the factdb database at ``url`` (default: ``$FACTDB_URL`` or ./factdb.sqlite)."""
+    return FactDB(url)
+
+
+def frame(rows: list[dict], columns: list[str] | None = None) -> pd.DataFrame:
+    """Rows as a DataFrame with factdb's dtypes."""
+    import pandas as pd
+
+    df = pd.DataFrame.from_records(rows, columns=columns) if columns else pd.DataFrame.from_records(rows)
+    for col in df.columns:
+        if col in DATE_COLUMNS:
+            df[col] = pd.to_datetime(df[col], errors="coerce", utc=col in ("loaded_at", "updated_at"))
+        elif col in INT_COLUMNS:
+            df[col] = pd.array(df[col].tolist(), dtype="Int64") if len(df) else df[col].astype("Int64")
+        elif col in FLOAT_COLUMNS:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    return df
+
+
+class FactDB:
+    """An open factdb database. Methods return pandas DataFrames (``entity`` a dict)."""
+
+    def __init__(self, url: str | None = None):
+        self.db = Database(url)
+        ensure_current(self.db, quiet=True)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> FactDB:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def articles(self, limit: int | None = None) -> pd.DataFrame:
+        from .queries.articles import ARTICLE_COLUMNS, list_articles
+
+        with self.db.connect() as conn:
+            rows = list_articles(conn, limit=limit)
+        return frame(rows, ARTICLE_COLUMNS)
+
+    def claims(self, **filters: Any) -> pd.DataFrame:
+        """Claims with their sources; filters as ``factdb claims`` options:
+        property, article_id, unit, qualifier, min, max, method, status, subject,
+        object, as_of ("2015", "2015-09"), between=(a, b), change, limit."""
+        from .queries.claims import CLAIM_COLUMNS, list_claims
+
+        f = claim_filter(**filters)
+        with self.db.connect() as conn:
+            rows = list_claims(conn, f)
+        return frame(rows, CLAIM_COLUMNS)
+
+    def entity(self, name: str) -> dict:
+        from .queries.entities import get_entity
+
+        with self.db.connect() as conn:
+            return get_entity(conn, name)
+
+    def entities(self, kind: str | None = None, unresolved: bool = False) -> pd.DataFrame:
+        from .queries.entities import ENTITY_COLUMNS, UNRESOLVED_COLUMNS, list_entities, list_unresolved
+
+        with self.db.connect() as conn:
+            if unresolved:
+                return frame(list_unresolved(conn), UNRESOLVED_COLUMNS)
+            return frame(list_entities(conn, kind=kind), ENTITY_COLUMNS)
+
+    def search(self, text: str, limit: int | None = 20) -> pd.DataFrame:
+        from .queries.search import SEARCH_COLUMNS, search_articles
+
+        with self.db.connect() as conn:
+            return frame(search_articles(conn, text, limit=limit), SEARCH_COLUMNS)
+
+    def sql(self, query: str, params: dict | None = None) -> pd.DataFrame:
+        """Run one read-only statement (the database refuses writes)."""
+        from .queries.sql import run_sql
+
+        columns, rows = run_sql(self.db, query, params)
+        return frame(rows, columns)
+
+    def members(self, organization: str, as_of: str | None = None, role: str | None = None) -> pd.DataFrame:
+        from .queries.agreement import MEMBER_COLUMNS, members
+
+        with self.db.connect() as conn:
+            return frame(members(conn, organization, as_of=as_of, role=role), MEMBER_COLUMNS)
+
+    def conflicts(self) -> pd.DataFrame:
+        from .queries.agreement import CONFLICT_COLUMNS, conflicts
+
+        with self.db.connect() as conn:
+            return frame(conflicts(conn), CONFLICT_COLUMNS)
+
+    def fact(self, subject: str, property: str, as_of: str | None = None) -> dict:
+        from .queries.agreement import fact
+
+        with self.db.connect() as conn:
+            return fact(conn, subject, property, as_of=as_of)
+
+
+def claim_filter(**filters: Any):
+    """A ClaimFilter from keyword filters (dates given as strings like the CLI's)."""
+    from .queries.claims import ClaimFilter
+    from .timeutil import date_window, parse_date_arg
+
+    def window(value):
+        if value is None:
+            return None
+        d, precision = parse_date_arg(value)
+        return date_window(d, precision)
+
+    if "article" in filters:
+        filters["article_id"] = filters.pop("article")
+    if "as_of" in filters:
+        filters["as_of"] = window(filters["as_of"])
+    if filters.get("between"):
+        a, b = filters["between"]
+        filters["between"] = (window(a)[0], window(b)[1])
+    return ClaimFilter(**filters)

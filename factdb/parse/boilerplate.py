@@ -59,7 +59,7 @@ _NEWSLETTER_RE = re.compile(
 _SOCIAL = r"(?:facebook|twitter|x|whatsapp|telegram|vk|vkontakte|linkedin|reddit|email|e-mail|print|copy link|pinterest|viber)"
 _SHARE_RE = re.compile(
     rf"^(?:(?:and\s+)?share(?:\s+(?:this|via|on|article|story|post|page)\b.*)?:?|"
-    rf"(?:share on|tweet(?: this)?|pin it|email this|print this|follow us on)\b.{{0,60}}|"
+    rf"(?:share on|follow us on)\b.{{0,60}}|tweet(?: this)?|pin it|email this|print this|"
     rf"{_SOCIAL}(?:\s*[|•,/·]\s*{_SOCIAL})*|поделиться.{{0,40}})$",
     _I,
 )

@@ -83,3 +83,9 @@ def test_multiple_in_order_and_spans_point_at_text():
     text = "On April 2 ministers met; in 2013 they agreed, and since 2004 the base has stood until 2042."
     got = find_time_refs(text, BASE, "day")
     assert [text[r.start:r.end] for r in got] == ["April 2", "2013", "since 2004", "until 2042"]
+
+
+def test_yearless_date_far_after_publication_is_last_year():
+    assert refs("on December 28", dt.date(2016, 1, 5))[0][1] == dt.date(2015, 12, 28)
+    assert refs("in November", dt.date(2016, 1, 5))[0][1] == dt.date(2015, 11, 1)
+    assert refs("by November 6", dt.date(2015, 9, 15))[0][1] == dt.date(2015, 11, 6)  # near future stays

@@ -6,7 +6,9 @@
 - A date is the first day of the period it names, with ``precision`` day,
   month or year ("in September 2015" -> 2015-09-01, month).
 - A day or month without a year ("on September 15", "in early July") takes
-  the year of ``base``; without a base its ``date`` is ``None``.
+  the year of ``base`` -- or the year before when that would put it more than
+  half a year after ``base`` ("on December 28" in a January article); without
+  a base its ``date`` is ``None``.
 - Relative words resolve against ``base``: "today"/"yesterday"/"tomorrow"
   (need a day-precision base), "this/last/next month" (month or day base),
   "this/last/next year" (any dated base). Unresolvable -> ``date`` ``None``.
@@ -92,6 +94,11 @@ def _year_of(base: _dt.date | None, base_precision: str | None) -> int | None:
     return base.year
 
 
+def _too_far_ahead(date: _dt.date, base: _dt.date | None) -> bool:
+    """A yearless date over half a year after publication means last year ("on December 28" in January)."""
+    return base is not None and (date - base).days > 183
+
+
 def _shift_month(d: _dt.date, months: int) -> _dt.date:
     idx = d.year * 12 + d.month - 1 + months
     return _dt.date(idx // 12, idx % 12 + 1, 1)
@@ -112,7 +119,10 @@ def _resolve(kind: str, m: re.Match, base, bprec) -> tuple[_dt.date | None, str,
         if not 1 <= day <= 31:
             return None
         year = int(g["year"]) if g.get("year") else _year_of(base, bprec)
-        return (_safe_date(year, month, day) if year else None), "day", None
+        date = _safe_date(year, month, day) if year else None
+        if date and not g.get("year") and _too_far_ahead(date, base):
+            date = _safe_date(year - 1, month, day)
+        return date, "day", None
     if kind == "my":
         month = MONTHS[g["mon"].lower().rstrip(".")]
         if g["mon"].lower() == "may" and not g.get("year") and not g.get("rel"):
@@ -120,7 +130,10 @@ def _resolve(kind: str, m: re.Match, base, bprec) -> tuple[_dt.date | None, str,
         if g["mon"].lower() in ("mar", "march") and not g.get("year") and not g.get("rel"):
             return None  # "to march", "a march"
         year = int(g["year"]) if g.get("year") else _year_of(base, bprec)
-        return (_dt.date(year, month, 1) if year else None), "month", None
+        date = _dt.date(year, month, 1) if year else None
+        if date and not g.get("year") and _too_far_ahead(date, base):
+            date = _dt.date(year - 1, month, 1)
+        return date, "month", None
     if kind == "range":
         y1 = int(g["y1"])
         y2s = g["y2"]

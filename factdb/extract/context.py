@@ -292,6 +292,11 @@ _DURATION_NOUN = re.compile(
     r"|ceasefire|exercises?|drills?|agreement|deployment|operation|extension|rotation|peacekeepers|conscription|service)\b",
     re.I,
 )
+_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those"})
+_VERBS = frozenset(
+    "lives live remains remain holds hold comes come transits stands stand lies lie goes account accounts makes make "
+    "falls fall rises rise belongs belong says say votes vote needs need gets get lacks lack works work".split()
+)
 _ISO = re.compile(r"\b([A-Z]{3})\b")
 
 
@@ -463,6 +468,8 @@ def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
 
 def _roles_share(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     m = _OF_PHRASE.match(ctx.body, c.end, c.quote_end)
+    if m and m.group("np").split()[0].lower() in _PRONOUNS:
+        m = None  # "85% of it": the whole is named earlier, take the nearest mention
     if m:
         a, b = m.start("np"), m.end("np")
         inside = [x for x in ms if a <= x.start and x.end <= b and ctx.kind(x) != "person"]
@@ -470,14 +477,16 @@ def _roles_share(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         border = [x for x in inside if _is_border(x)]
         if border or inside:
             return _set((border or inside)[0], whole=whole)
-        words = []
+        words: list[str] = []
         for word in whole.split():
-            if word.lower() in _NP_STOP or len(words) == 6:
+            low = word.lower()
+            if low in _NP_STOP or len(words) == 6 or (words and (low in _VERBS or re.fullmatch(r"[a-z]+ed", low))):
                 break
             words.append(word)
         text = re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(words), flags=re.I)
         return _set(text or whole, whole=whole)
-    return _set(_nearest([x for x in ms if ctx.kind(x) in ACTOR | PLACE], c))
+    borders = [x for x in ms if _is_border(x)]
+    return _set(_nearest(borders, c) or _nearest([x for x in ms if ctx.kind(x) in ACTOR | PLACE], c))
 
 
 def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
@@ -510,7 +519,13 @@ def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
 
 
 def _roles_members(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
-    return _set(_nearest([x for x in ms if ctx.kind(x) == "organization"], c))
+    org = _nearest([x for x in ms if ctx.kind(x) == "organization"], c)
+    if org is None and re.search(r"-(?:members?|nations?|countries|country|states?)$", ctx.body[c.start:c.end], re.I):
+        # "the 193-member General Assembly": the organization named right after, as text
+        m = re.compile(r"\s+(?P<np>(?:[A-Z][\w'-]*\s?){1,5})").match(ctx.body, c.end, c.quote_end)
+        if m:
+            return _set(m.group("np").strip())
+    return _set(org)
 
 
 def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:

@@ -40,17 +40,19 @@ APPROX_TOLERANCE = 0.10  # "about 1,350" -> [1215, 1485]
 MASTER_RE = re.compile(
     rf"(?=[\d+(½⅓⅔¼¾])(?:(?P<skip>{SKIP_SRC})|(?P<digits>{DIGITS_SRC})|(?P<frac>{FRACTION_SRC}))"
     rf"|\b(?={WORD_GATE_SRC}\b)(?:(?P<skip2>{SKIP_SRC})|(?P<vague>{VAGUE_SRC})"
-    rf"|(?P<frac2>{FRACTION_SRC})|(?P<words>{WORDS_SRC}))",
+    rf"|(?P<frac2>{FRACTION_SRC})|(?P<words>{WORDS_SRC})"
+    r"|(?P<aunit>an?(?=\s+(?:day|week|month|year|decade|century|hour)\b)))",
     re.I,
 )
 RANGE_RE = re.compile(
+    r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?"
     rf"(?P<sep>\s?[-–—]\s?|\s+to\s+|\s+and\s+)(?:US\$|\$|€|£)?"
     rf"(?:(?P<d>{DIGITS_BODY_SRC})|(?P<w>{WORDS_SRC}))",
     re.I,
 )
 SCALE_RE = re.compile(
     r"(?P<sep>\s?-?\s?)(?P<s>thousand|million|billion|trillion)\b"
-    r"|(?P<sep2>\s?)(?P<a>bn|mn|mln|tn|trn|m|k)\b",
+    r"|(?P<sep2>\s?)(?P<a>bn|bln|mn|mln|mlrd|tn|trn|trln|m|k)\b",
     re.I,
 )
 HEDGES = {
@@ -66,9 +68,6 @@ HEDGES = {
     "up_to": "up to|as many as|as much as|as high as",
     "range": "between|from",
 }
-_HEDGE_ALT = "|".join(
-    rf"(?P<{q}>{alt})" for q, alt in sorted(HEDGES.items(), key=lambda kv: -max(map(len, kv[1].split("|"))))
-)
 # Longest phrases must win ("not more than" over "more than"): try them at
 # each start position, longest alternatives first within each group.
 _HEDGE_WORDS = sorted(
@@ -85,97 +84,10 @@ _RIGHT_QUAL = {"-plus": "at_least", "+": "at_least", "plus": "at_least", "or mor
                "or so": "approx", "or fewer": "at_most", "or less": "at_most",
                "-odd": "approx", "odd": "approx"}
 
-CHANGE_LEFT_RE = re.compile(
-    r"\b(?:rose|rise[ns]?|rising|risen|increased?|increasing|fell|falls?|fallen|falling|dropped|drops?"
-    r"|decreased?|grew|grown|jumped|climbed|declined|cut|raised|reduced|went|up|down|swelled)"
-    r"\b[^.;]{0,20}$",
-    re.I,
-)
-DATE_PREP_RE = re.compile(
-    r"(?:\b(?:in|since|until|till|by|from|of|to|before|after|during|through|year|the|early|late"
-    r"|spring|summer|autumn|fall|winter|fiscal|circa|and|or|between|around|about)\s*|[(,–-]\s*|^)$",
-    re.I,
-)
-NAMING_LEFT_RE = re.compile(
-    r"\b(?:no\.?|nos\.?|number|article|resolution|flight|page|route|highway|chapter|section|paragraph"
-    r"|item|room|building|block|gate|platform|channel|level|phase|stage|grade|class|category|round"
-    r"|episode|season|part|protocol|decree|order|point|zone|district|sector|camp|post|hall|unit"
-    r"|group|squad|team|line|code|model|version|type|mark|mk|batch|lot|vol|volume|issue|exercise)"
-    r"\s*#?\s*$",
-    re.I,
-)
-RELATIVE_LEFT_RE = re.compile(
-    r"\b(?:past|last|next|previous|coming|following|preceding|first|final|recent|every|each|aged"
-    r"|age\s+of|later|within\s+the\s+next|the\s+last|the\s+past)\s+(?:few\s+|several\s+)?$",
-    re.I,
-)
-RELATIVE_RIGHT_RE = re.compile(
-    r"\s+(?:ago|earlier|later|before|after|afterwards?|previously|prior|since|back|old|of\s+age"
-    r"|younger|older|from\s+now|hence)\b",
-    re.I,
-)
-AGE_RIGHT_RE = re.compile(r"\s*-?\s*(?:years?|months?)[\s-]+old\b", re.I)
-AGE_LEFT_RE = re.compile(r"\b(?:aged|age\s+of|ages\s+of)\s*$", re.I)
-TOKEN_RE = re.compile(r"\s*(?:(?P<w>[^\W\d_][\w'’]*(?:-[\w'’]+)*)|(?P<p>\S))")
+TOKEN_RE = re.compile(r"\s*(?:(?P<w>(?:[A-Z]\.){2,}|[^\W\d_][\w'’]*(?:-[\w'’]+)*)|(?P<p>\S))")
 PAREN_SKIP_RE = re.compile(r"\s*\([^()]{0,60}\)|\s*\)")
-TRIGGER_RE = re.compile(
-    r"\b(?:(?P<fatal>killed|killing|kills|kill|dead|deaths?|death\s+toll|toll|died|die|dying"
-    r"|lives\s+lost|lost\s+their\s+lives|fatalities|fatality|perished|slain|massacred|bodies)"
-    r"|(?P<injured>injured|injuring|wounded|wounding|hurt|injuries|casualties)"
-    r"|(?P<detained>detained|detaining|arrested|arresting|captured|abducted|kidnapped|hostage"
-    r"|imprisoned|jailed|missing|displaced|evacuated|fled|rescued|deported|expelled|homeless))\b",
-    re.I,
-)
-MEMBER_CTX_RE = re.compile(
-    r"\b(?:bloc|alliance|organi[sz]ation|body|union|group(?:ing)?|club|community|commonwealth"
-    r"|treaty|pact|association|coalition|council|comprises?|comprising|consists?|consisting"
-    r"|made\s+up|brings?\s+together|unites|includes|membership|members?|grouping)\b|'s\s*$",
-    re.I,
-)
-BORDER_RE = re.compile(r"\b(?:borders?|frontiers?|boundary|boundaries)\b", re.I)
-BORDER_RIGHT_RE = re.compile(
-    r"(?:\s*-?\s*long)?\s+(?:\w+[\s-]+){0,2}?(?:border|frontier|boundary)\b", re.I
-)
-BORDER_PART_RE = re.compile(
-    r"\b(?:stretch|section|part|portion|segment|sector|strip|length\s+of\s+the\s+fence)\b", re.I
-)
-DISTANCE_RIGHT_RE = re.compile(
-    r"(?:\s*-?\s*long)?\s*(?:from|away|off|inside|into|beyond|of|to|along|across|north|south|east"
-    r"|west|behind|short|deep|stretch|section|segment|portion|strip|radius|zone|wide|high)\b",
-    re.I,
-)
-LENGTH_CTX_RE = re.compile(r"\b(?:length|long|stretch(?:es)?|extends?|runs)\b", re.I)
-RATE_RIGHT_RE = re.compile(
-    r"\s*(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+|1\s+|each\s+)?(?:us\s+)?"
-    r"(?P<c>dollar|euro|rouble|ruble|yuan|pound|somoni|tenge|som|hryvnia|USD|EUR|RUB)\b",
-    re.I,
-)
-RATE_CTX_RE = re.compile(
-    r"\b(?:exchange\s+rate|rate|traded|trading|quoted|weakened|strengthened|stood|closed|opened"
-    r"|rose|fell|dropped|climbed|per|against|to\s+the)\b",
-    re.I,
-)
-TICKER_RE = re.compile(
-    r"(?-i:[A-Z]{3})\s+\d+(?:[.,]\d+)?(?:\s*[-+−▲▼↑↓]\s*\d+(?:[.,]\d+)?%?)?", re.I
-)
-TICKER_BASE_RE = re.compile(r"^(?P<c>[A-Z]{3})\s+1(?:[.,]0+)?\s*$", re.M)
 YEAR_RE = re.compile(r"\d{4}")
-
-STOP = frozenset(
-    """the a an this that these those its his her their our my your is was were are be been being
-    has have had will would could should may might must can shall as at in on to from by with for
-    and or but than per since ago each every into onto over under after before during including
-    while when who which whom whose where if so not no nor also said says say according there here
-    it he she they we you i them him us out up down off about around later earlier last next
-    this year month week day today yesterday tomorrow""".split()
-)
-NOT_COUNTED = frozenset(
-    """times percent points years days months weeks hours minutes seconds decades centuries ones
-    things ways words kilometres kilometers miles metres meters dollars euros roubles rubles
-    degrees goals votes-cast euros cents""".split()
-)
 _OF_DETERMINERS = frozenset({"the", "its", "their", "these", "those", "his", "her", "our"})
-PERSON_TRIGGERS = {"fatal": "fatalities", "injured": "count", "detained": "count"}
 
 
 @dataclass
@@ -209,6 +121,8 @@ def _read_core(m: re.Match) -> _Expr | None:
         value = parse_words(raw)
     elif kind == "frac":
         value = parse_fraction(raw)
+    elif kind == "aunit":
+        value = 1.0
     else:
         value = parse_vague(raw)
     if value is None:
@@ -247,6 +161,8 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
             e.percent, e.end = True, m.end()
             if U.PERCENTAGE_POINT_RE.match(body, e.start + len(e.raw), qe):
                 e.extras["percentage_points"] = True
+    if e.extras.pop("range_pct", False) and not e.percent:
+        e.percent = True
     if e.kind != "frac" and not e.percent and e.currency is None:
         m = U.CURRENCY_SUFFIX_RE.match(body, e.end, qe)
         if m:
@@ -254,7 +170,7 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
             ambiguous = m.group().strip().lower() in U.AMBIGUOUS_CURRENCY_NAMES
             if code and (not ambiguous or e.scale):
                 e.currency, e.end = code, m.end()
-    if e.kind in ("digits", "words") and e.currency is None and not e.percent:
+    if e.kind in ("digits", "words", "aunit") and e.currency is None and not e.percent:
         m = U.UNIT_SUFFIX_RE.match(body, e.end, qe)
         if m:
             w = m.group("unit").lower()
@@ -281,7 +197,9 @@ def _scale(body: str, e: _Expr, qe: int) -> None:
     if not m:
         return
     word = (m.group("s") or m.group("a")).lower()
-    if word in ("m", "k"):
+    if word == "k" and not m.group("sep2"):
+        pass  # "7k troops", "$5k"
+    elif word in ("m", "k"):
         money_after = U.CURRENCY_SUFFIX_RE.match(body, m.end(), qe)
         if m.group("sep2") and e.currency is None:
             return
@@ -304,12 +222,14 @@ def _range(body: str, e: _Expr, qs: int, qe: int) -> None:
     sep = m.group("sep").strip().lower()
     if sep == "and" and e.hedge != "between":
         return
-    if sep == "to" and CHANGE_LEFT_RE.search(body, max(qs, e.start - 30), e.start):
+    if sep == "to" and U.CHANGE_LEFT_RE.search(body, max(qs, e.start - 30), e.start):
         return
     v2 = _read_number_at(body, m.group("d"), m.group("w"))
     if v2 is None:
         return
     e.extras["raw_high"] = m.group("d") or m.group("w")
+    if m.group("pct"):
+        e.extras["range_pct"] = True
     first_scaled = e.scale or (e.kind == "words" and _TRAILING_SCALE_RE.search(e.raw))
     scale2 = 1.0
     tm = _TRAILING_SCALE_RE.search(m.group("w") or "")
@@ -340,78 +260,109 @@ def _is_plural_like(low: str) -> bool:
     )
 
 
-def _counted_noun(body: str, pos: int, qe: int, strict: bool) -> tuple[str | None, bool]:
-    """The noun a number counts, read right of ``pos``: ``(noun, from_lexicon)``.
+@dataclass
+class _Noun:
+    """The counted noun right of a number, with the modifiers skipped to reach it."""
+
+    text: str | None = None
+    strong: bool = False  # found in the lexicon (not just plural-looking)
+    end: int = 0
+    modifiers: tuple[str, ...] = ()
+
+
+def _counted_noun(body: str, pos: int, qe: int, strict: bool) -> _Noun:
+    """The noun a number counts, read right of ``pos``.
 
     Skips a parenthetical, "of the", and up to three modifiers ("six
-    ex-Soviet states", "6,000 Russian troops"); joins noun-noun compounds
-    ("border guards", "member states"). ``strict`` accepts lexicon nouns only.
+    ex-Soviet states", "6,000 Russian troops", "12 Mi-24 helicopters"); joins a
+    singular noun to the next ("border guards", "member states"). ``strict``
+    accepts lexicon nouns only.
     """
     m = PAREN_SKIP_RE.match(body, pos, qe)
     if m:
         pos = m.end()
-    found: str | None = None
-    strong = False
-    modifiers = 0
+    found: _Noun | None = None
+    mods: list[str] = []
     for n in range(7):
         tm = TOKEN_RE.match(body, pos, qe)
         if not tm or tm.group("p"):
             break
-        pos = tm.end()
         word = tm.group("w")
         low = word.lower()
         lex = low in U.PEOPLE_NOUNS or low in U.IRREGULAR_COUNT_NOUNS or low in U.ORG_MEMBER_NOUNS
-        noun = lex or (not strict and _is_plural_like(low) and low not in STOP and low not in NOT_COUNTED)
+        plural = _is_plural_like(low) and low not in U.STOP and low not in U.NOT_COUNTED
+        noun = lex or (not strict and plural)
         if found is not None:
-            if noun and low not in STOP:
-                return f"{found} {word}", strong or lex
+            if noun and low not in U.STOP and not _is_plural_like(found.text.lower()):
+                return _Noun(f"{found.text} {word}", found.strong or lex, tm.end(), found.modifiers)
             break
+        pos = tm.end()
         if low == "of" and n == 0:
             continue
         if low in _OF_DETERMINERS and n == 1:
             continue
-        if low in STOP or low in NOT_COUNTED:
+        if low in U.STOP or low in U.NOT_COUNTED:
             break
         if noun:
-            found, strong = word, lex
+            found = _Noun(word, lex, pos, tuple(mods))
             continue
-        modifiers += 1
-        if modifiers > 3:
+        mods.append(low)
+        if len(mods) > 3:
             break
-    return found, strong
+    return found or _Noun()
 
 
-_LIST_GAP_RE = re.compile(r"[\w\s'’-]{0,30}?(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$")
+_LIST_GAP_RE = re.compile(
+    r"[\w\s'’-]{0,40}?(?:[,:]\s*(?:and\s+|including\s+|among\s+them\s+)?|\s+and\s+|\s+or\s+"
+    r"|\s+including\s+)$"
+)
+_PARTITIVE_RE = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
+_CONVERSION_GAP_RE = re.compile(r"\s*[(\[]\s*(?:or\s+)?$|\s*,\s*or\s+$")
+_OF_WHICH_RE = re.compile(r"\s+of\s+(?:which|whom|them)\b", re.I)
+_LEFT_NOUN_BEFORE_COMMA_RE = re.compile(r"(?:(?P<mods>[\w-]+)\s+)?(?P<n>[\w-]+),\s*$")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\band\b|\bbut\b|\bwhile\b")
+_SINGULAR_FRACTION_NEXT_RE = re.compile(
+    r"\s+(?:of|the|a|an|will|would|is|was|are|were|has|have|had|must|should|could|can|may|go|went)\b"
+    r"|\s*[,.;:)]|\s*$",
+    re.I,
+)
+_A_UNIT_RE = re.compile(r"an?\s*$", re.I)
 
 
-def _nearest_trigger(body: str, triggers, start: int, end: int, lo: int, hi: int) -> str | None:
+def _nearest_trigger(c: "_Ctx", e: "_Expr", noun_end: int | None) -> str | None:
     """Category of the trigger word nearest the number, within its clause window.
 
     Distance is in characters; crossing a comma or "and" costs 25 more, so
-    "one died and two were injured" reads "two" as injured.
+    "one died and two were injured" reads "two" as injured. When a counted
+    noun follows, a trigger right of it must be its own predicate (within 20
+    characters: "12 soldiers were killed"), not a later verb.
     """
     best, best_d = None, 60
-    for ts, te, cat in triggers:
-        if te <= start and ts >= lo:
-            d = start - te
-            gap = (te, start)
-        elif ts >= end and te <= hi:
-            d = ts - end
-            gap = (end, ts)
+    for ts, te, cat in c.triggers:
+        if te <= e.start and ts >= c.lo:
+            d, gap = e.start - te, (te, e.start)
+        elif ts >= e.end and te <= c.hi:
+            anchor = max(e.end, noun_end or 0)
+            if ts < anchor:
+                continue
+            d, gap = ts - anchor, (anchor, ts)
+            if noun_end and d > 20:
+                continue
         else:
             continue
-        if _CLAUSE_BREAK_RE.search(body, *gap):
+        if _CLAUSE_BREAK_RE.search(c.body, *gap):
             d += 25
         if d < best_d:
             best, best_d = cat, d
     return best
 
 
-def _is_person(noun: str | None) -> bool:
-    if noun is None:
+def _is_person(noun: _Noun) -> bool:
+    if noun.text is None:
         return True
-    last = noun.split()[-1]
+    if any(any(ch.isdigit() for ch in m) for m in noun.modifiers):
+        return False  # "Su-30SM fighters" are aircraft
+    last = noun.text.split()[-1]
     low = last.lower()
     if low in U.PEOPLE_NOUNS:
         return True
@@ -424,8 +375,10 @@ def _is_person(noun: str | None) -> bool:
 class _Sentence:
     """A sentence with its trigger words and currencies, computed on first use."""
 
-    def __init__(self, body: str, qs: int, qe: int, para_start: int):
+    def __init__(self, body: str, qs: int, qe: int, para_start: int, ticker_base):
         self.body, self.qs, self.qe, self.para_start = body, qs, qe, para_start
+        self.ticker_base = ticker_base
+        self.border_done = False
         self._triggers: list | None = None
         self._codes: list | None = None
 
@@ -433,15 +386,16 @@ class _Sentence:
     def triggers(self) -> list:
         if self._triggers is None:
             self._triggers = [(t.start(), t.end(), t.lastgroup)
-                              for t in TRIGGER_RE.finditer(self.body, self.qs, self.qe)]
+                              for t in U.TRIGGER_RE.finditer(self.body, self.qs, self.qe)]
         return self._triggers
 
     @property
-    def sentence_currency_codes(self) -> list:
+    def currencies(self) -> list:
+        """``(code, start, end)`` of every currency named in the sentence."""
         if self._codes is None:
-            found = (U.currency_code(re.sub(r"\s+", " ", m.group()))
+            found = ((U.currency_code(re.sub(r"\s+", " ", m.group())), m.start(), m.end())
                      for m in U.CURRENCY_ANYWHERE_RE.finditer(self.body, self.qs, self.qe))
-            self._codes = [k for k in found if k]
+            self._codes = [f for f in found if f[0]]
         return self._codes
 
 
@@ -458,86 +412,119 @@ class _Ctx:
     def triggers(self) -> list:
         return self.sent.triggers
 
-    @property
-    def sentence_currency_codes(self) -> list:
-        return self.sent.sentence_currency_codes
+
+Typed = tuple  # (property, unit, counted, confidence)
 
 
-def _classify(e: _Expr, c: _Ctx) -> tuple[str, str, str | None, float] | None:
+def _classify(e: _Expr, c: _Ctx) -> Typed | None:
     """``(property, unit, counted, confidence)`` for ``e``, or None to skip it."""
     body, qs, qe = c.body, c.qs, c.qe
     after = e.end
+    left = body[max(qs, e.start - 40):e.start]
+    if e.kind == "aunit":  # "less than a week": only with a hedge
+        if e.hedge is None or e.unit is None:
+            return None
+        return "duration", e.unit, None, 0.8
     if e.kind == "frac" or e.percent:
         if e.extras.get("percentage_points"):
             return None
         if e.kind == "frac":
             raw = e.raw.lower()
             plural = raw.endswith("s") and not raw.endswith("halves")
-            if not plural and not re.match(r"\s+(?:of|the|a|an)\b", body[after:after + 5], re.I):
+            if not (plural or e.hedge or _SINGULAR_FRACTION_NEXT_RE.match(body, after, qe)):
                 return None
         return "share", "fraction", None, 0.9
     if e.currency:
-        if not e.scale and e.value < 1e4 and _is_rate(e, c):
-            return "exchange_rate", e.currency, None, 0.8
+        if not e.scale and e.value < 1e4:
+            unit = _rate_unit(e, c)
+            if unit:
+                return "exchange_rate", unit, None, 0.8
         return "monetary_amount", e.currency, None, 0.9
     if e.unit in U.KM_PER:
         return _classify_length(e, c)
     if e.unit is not None:
-        left = body[max(qs, e.start - 30):e.start]
-        if RELATIVE_LEFT_RE.search(left) or RELATIVE_RIGHT_RE.match(body, after, qe):
-            return None
-        if e.raw.lower() == "one" and not re.search(r"\b(?:for|within|of|lasting)\s*$", left, re.I):
-            return None
-        return "duration", e.unit, None, 0.9
+        return _classify_duration(e, c, left)
     if e.compound:
-        counted, _ = _counted_noun(body, after, qe, strict=False)
+        noun = _counted_noun(body, after, qe, strict=False)
         if e.compound in U.TROOP_COMPOUNDS:
-            return "troop_count", "person", counted, 0.9
+            return "troop_count", "person", noun.text, 0.9
         if e.compound in U.MEMBER_COMPOUNDS:
-            return "member_count", "count", counted, 0.85
-        return "count", "count", counted or e.compound, 0.7
-    m = RATE_RIGHT_RE.match(body, after, qe)
+            return "member_count", "count", noun.text, 0.85
+        return "count", "count", noun.text or e.compound, 0.7
+    m = U.RATE_RIGHT_RE.match(body, after, qe)
     if m and not e.scale and e.kind == "digits":
-        unit = next((k for k in c.sentence_currency_codes
-                     if k != U.currency_code(m.group("c"))), "XXX")
+        priced = U.currency_code(m.group("c"))
+        unit = next((k for k, _, _ in c.sent.currencies if k != priced), "XXX")
         return "exchange_rate", unit, None, 0.75
-    left = body[max(qs, e.start - 16):e.start]
-    if e.kind == "digits" and NAMING_LEFT_RE.search(left):
+    if e.kind == "digits" and U.NAMING_LEFT_RE.search(left):
         return None
     low_raw = e.raw.lower()
     if low_raw == "one" and (re.match(r"\s+(?:of|another|by|day|time|way)\b", body[after:after + 9], re.I)
                              or re.search(r"\bno\s*$", left, re.I)):
         return None
-    counted, strong = _counted_noun(body, after, qe, strict=(low_raw == "one"))
-    if e.kind == "digits" and _looks_like_year(e) and (not strong or DATE_PREP_RE.search(left)):
+    noun = _counted_noun(body, after, qe, strict=(low_raw == "one"))
+    if noun.text is None and not e.hedge and _OF_WHICH_RE.match(body, after, qe):
+        lm = _LEFT_NOUN_BEFORE_COMMA_RE.search(body, max(qs, e.start - 50), e.start)
+        if lm:
+            mods = (lm.group("mods").lower(),) if lm.group("mods") else ()
+            noun = _Noun(lm.group("n"), lm.group("n").lower() in U.PEOPLE_NOUNS, e.end, mods)
+    if noun.text is None:
+        lm = None
+        for lm in U.LEFT_NOUN_RE.finditer(body, max(c.lo, e.start - 60), e.start):
+            pass
+        if lm:
+            word = lm.group("n") or lm.group("n2")
+            lw = word.lower()
+            if lw in U.PEOPLE_NOUNS or lw in U.IRREGULAR_COUNT_NOUNS or _is_plural_like(lw):
+                noun = _Noun(word, lw in U.PEOPLE_NOUNS, e.end)
+    if e.kind == "digits" and _looks_like_year(e) and (not noun.strong or U.DATE_PREP_RE.search(left)):
         return None
-    if AGE_RIGHT_RE.match(body, after, qe) or AGE_LEFT_RE.search(left):
+    if U.AGE_RIGHT_RE.match(body, after, qe) or U.AGE_LEFT_RE.search(left):
         return None
-    trig = _nearest_trigger(body, c.triggers, e.start, e.end, c.lo, c.hi)
-    person = _is_person(counted)
+    trig = _nearest_trigger(c, e, noun.end if noun.text and noun.end > e.end else None)
+    person = _is_person(noun)
+    counted = noun.text
+    low_noun = (counted or "").lower()
+    last = low_noun.split()[-1] if counted else ""
+    if last in U.FATAL_NOUNS:
+        return "fatalities", "person", counted, 0.85
     if trig == "fatal" and person:
         return "fatalities", "person", counted, 0.9 if counted else 0.8
     if trig in ("injured", "detained") and person:
-        return "count", "person", counted or _trigger_word(c.triggers, e, c), 0.85
+        return "count", "person", counted or _trigger_word(c, e), 0.85
     if counted is None:
+        if trig == "troop":
+            return "troop_count", "person", None, 0.7
         return None
-    low_noun = counted.lower()
-    last = low_noun.split()[-1]
+    if low_noun in U.TROOP_PHRASES or (person and (last in U.TROOP_NOUNS or set(noun.modifiers)
+                                                    & U.MILITARY_MODIFIERS)):
+        return "troop_count", "person", counted, 0.9 if noun.strong else 0.75
     if last in U.ORG_MEMBER_NOUNS and (
-        "member" in low_noun or MEMBER_CTX_RE.search(body, max(qs, e.start - 45), e.start)
+        ("member" in low_noun and last != "members")
+        or U.MEMBER_CTX_RE.search(body, max(c.lo, e.start - 45), e.start)
     ):
         return "member_count", "count", counted, 0.8
-    if e.kind == "words" and e.value <= 3 and re.search(r"\bthe\s*$", left, re.I):
-        return None  # anaphora: "the two countries", "the three men"
-    if last in U.TROOP_NOUNS:
-        return "troop_count", "person", counted, 0.9 if strong else 0.75
-    conf = 0.85 if strong else 0.7
-    return "count", ("person" if _is_person(counted) else "count"), counted, conf
+    if person and (trig == "troop" or U.TROOP_CTX_RE.search(body, max(c.lo, e.start - 50), e.start)):
+        return "troop_count", "person", counted, 0.75
+    conf = 0.85 if noun.strong else 0.7
+    return "count", ("person" if person else "count"), counted, conf
 
 
-def _trigger_word(triggers, e: _Expr, c: _Ctx) -> str | None:
+def _classify_duration(e: _Expr, c: _Ctx, left: str) -> Typed | None:
+    body = c.body
+    if U.AGE_RIGHT_RE.match(body, e.start + len(e.raw), c.qe):
+        return None
+    framed = U.DURATION_VERB_LEFT_RE.search(left)
+    if not framed and (U.RELATIVE_LEFT_RE.search(left) or U.RELATIVE_RIGHT_RE.match(body, e.end, c.qe)):
+        return None
+    if e.raw.lower() == "one" and not framed:
+        return None
+    return "duration", e.unit, None, 0.9
+
+
+def _trigger_word(c: _Ctx, e: _Expr) -> str | None:
     best, best_d = None, 10**9
-    for ts, te, cat in triggers:
+    for ts, te, cat in c.triggers:
         d = e.start - te if te <= e.start else ts - e.end
         if cat in ("injured", "detained") and 0 <= d < best_d:
             best, best_d = c.body[ts:te].lower(), d
@@ -549,35 +536,55 @@ def _looks_like_year(e: _Expr) -> bool:
     return bool(YEAR_RE.fullmatch(e.raw)) and 1000 <= parse_digits(e.raw) <= 2100
 
 
-def _is_rate(e: _Expr, c: _Ctx) -> bool:
-    if RATE_RIGHT_RE.match(c.body, e.end, c.qe):
-        return True
-    others = [k for k in c.sentence_currency_codes if k != e.currency]
-    return bool(others) and bool(RATE_CTX_RE.search(c.body, c.qs, c.qe))
+def _rate_unit(e: _Expr, c: _Ctx) -> str | None:
+    """The quoting currency if ``e`` (a currency amount) is an exchange rate, else None.
+
+    A rate is "USD/RUB 91.35" (unit: the code after the slash), a number
+    before "to/per/against the dollar", or an amount in a sentence that names
+    another currency and reads like a rate (tickers: "TJS: USD 10.92, EUR
+    11.87"; "the dollar was selling for 11.3 somoni").
+    """
+    body = c.body
+    if e.start >= 4 and body[e.start - 4] == "/" and body[e.start - 7:e.start - 4].isupper():
+        return e.currency
+    if U.RATE_RIGHT_RE.match(body, e.end, c.qe):
+        return e.currency
+    codes = c.sent.currencies
+    others = [k for k in codes if k[0] != e.currency]
+    if not others:
+        return None
+    pairs = len(U.CODE_NUMBER_RE.findall(body, c.qs, c.qe))
+    if pairs < 2 and not U.RATE_CTX_RE.search(body, c.qs, c.qe):
+        return None
+    prefixed = body[e.start:e.start + 3] == body[e.start:e.start + 3].upper() and body[e.start:e.start + 3].isalpha()
+    if not prefixed:
+        return e.currency  # "the dollar was selling for 11.3 somoni"
+    # "USD 10.92" in a rate list: quoted in the currency not attached to a number.
+    attached = {body[s:s + 3] for s in (m.start() for m in U.CODE_NUMBER_RE.finditer(body, c.qs, c.qe))}
+    for code, s, _ in codes:
+        if body[s:s + 3] not in attached and code != e.currency:
+            return code
+    return c.sent.ticker_base or None
 
 
-def _classify_length(e: _Expr, c: _Ctx) -> tuple[str, str, str | None, float]:
+def _classify_length(e: _Expr, c: _Ctx) -> Typed:
     body, qs, qe = c.body, c.qs, c.qe
     right_pos = e.end
     m = PAREN_SKIP_RE.match(body, right_pos, qe)
     if m:
         right_pos = m.end()
-    if DISTANCE_RIGHT_RE.match(body, right_pos, qe):
-        return "distance", e.unit, None, 0.85
-    if BORDER_RIGHT_RE.match(body, right_pos, qe):
+    if U.BORDER_RIGHT_RE.match(body, right_pos, qe) and not U.DISTANCE_RIGHT_RE.match(body, right_pos, qe):
         return "border_length", e.unit, None, 0.9
-    left = body[qs:e.start]
+    if U.DISTANCE_RIGHT_RE.match(body, right_pos, qe):
+        return "distance", e.unit, None, 0.85
     bm = None
-    for bm in BORDER_RE.finditer(left):
+    for bm in U.BORDER_RE.finditer(body, qs, e.start):
         pass
-    if bm is not None and not BORDER_PART_RE.search(left, bm.start()):
+    if bm is not None and not c.sent.border_done and not U.BORDER_PART_RE.search(body, bm.start(), e.start):
         return "border_length", e.unit, None, 0.8
-    if LENGTH_CTX_RE.search(body, qs, qe) and BORDER_RE.search(body, c.para_start, qs):
+    if U.LENGTH_CTX_RE.search(body, qs, qe) and U.BORDER_RE.search(body, c.para_start, qs):
         return "border_length", e.unit, None, 0.7
     return "distance", e.unit, None, 0.85
-
-
-# --- assembling claims --------------------------------------------------------------
 
 
 def _r(x: float | None) -> float | None:
@@ -658,19 +665,43 @@ def _ticker_claim(body: str, qs: int, qe: int, base: str | None) -> Claim | None
     )
 
 
+def _inherit(body: str, exprs: list[_Expr], typed: list) -> None:
+    """Give untyped numbers the reading of a neighbour they are listed with.
+
+    "killed 12 soldiers and three civilians" (list: from the left),
+    "Eight of the 18 people killed" (partitive: from the right),
+    "971 km (603 miles)" (conversion in brackets: from the left).
+    """
+    for i, e in enumerate(exprs):
+        if i and typed[i - 1] is not None:
+            prev, prop = exprs[i - 1], typed[i - 1][0]
+            gap_conv = _CONVERSION_GAP_RE.fullmatch(body, prev.end, e.start)
+            if gap_conv and prop in ("border_length", "distance") and e.unit in U.KM_PER:
+                typed[i] = (prop, e.unit, None, typed[i - 1][3])
+                continue
+            if typed[i] is None and _LIST_GAP_RE.fullmatch(body, prev.end, e.start) and prop in (
+                "fatalities", "troop_count", "count"
+            ) and typed[i - 1][1] == "person" and not (e.unit or e.currency or e.percent
+                                                                    or e.kind == "frac"):
+                typed[i] = (prop, "person", typed[i - 1][2] if prop == "count" else None, 0.7)
+    for i in range(len(exprs) - 2, -1, -1):
+        e, nxt = exprs[i], exprs[i + 1]
+        if typed[i] is None and typed[i + 1] is not None and e.kind in ("digits", "words") \
+                and _PARTITIVE_RE.fullmatch(body, e.end, nxt.start):
+            typed[i] = typed[i + 1][:3] + (0.75,)
+
+
 def extract_claims(body: str) -> list[Claim]:
     """Every numeric claim in ``body``, ordered by start (see the module docstring)."""
     claims: list[Claim] = []
     para_starts = [ps for ps, _ in split_paragraphs(body)]
     pi = 0
-    ticker_base: str | None | bool = False
+    bm = U.TICKER_BASE_RE.search(body)
+    ticker_base = bm.group("c") if bm else None
     for qs, qe in split_sentences(body):
         while pi + 1 < len(para_starts) and para_starts[pi + 1] <= qs:
             pi += 1
-        if qe - qs <= 40 and TICKER_RE.fullmatch(body, qs, qe):
-            if ticker_base is False:
-                bm = TICKER_BASE_RE.search(body)
-                ticker_base = bm.group("c") if bm else None
+        if qe - qs <= 40 and U.TICKER_RE.fullmatch(body, qs, qe):
             tc = _ticker_claim(body, qs, qe, ticker_base)
             if tc:
                 claims.append(tc)
@@ -688,16 +719,19 @@ def extract_claims(body: str) -> list[Claim]:
             exprs.append(e)
         if not exprs:
             continue
-        sent = _Sentence(body, qs, qe, para_starts[pi] if para_starts else 0)
-        los: list[int] = []
+        sent = _Sentence(body, qs, qe, para_starts[pi] if para_starts else 0, ticker_base)
+        ctxs, typed = [], []
         for i, e in enumerate(exprs):
-            lo = exprs[i - 1].end if i else qs
-            if i and _LIST_GAP_RE.match(body, lo, e.start):
-                lo = los[i - 1]  # "killed 12 soldiers and three civilians": share the verb
-            los.append(lo)
-            ctx = _Ctx(sent, lo, exprs[i + 1].start if i + 1 < len(exprs) else qe)
-            typed = _classify(e, ctx)
-            if typed is not None:
-                claims.append(_claim(e, ctx, *typed))
+            ctx = _Ctx(sent, exprs[i - 1].end if i else qs,
+                       exprs[i + 1].start if i + 1 < len(exprs) else qe)
+            t = _classify(e, ctx)
+            if t and t[0] == "border_length":
+                sent.border_done = True
+            ctxs.append(ctx)
+            typed.append(t)
+        _inherit(body, exprs, typed)
+        for e, ctx, t in zip(exprs, ctxs, typed):
+            if t is not None:
+                claims.append(_claim(e, ctx, *t))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims

@@ -41,7 +41,8 @@ SCALES = {
 }
 SCALE_ABBR = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
-    "bn": 1e9, "billion": 1e9, "tn": 1e12, "trn": 1e12, "trillion": 1e12,
+    "bn": 1e9, "bln": 1e9, "mlrd": 1e9, "billion": 1e9, "tn": 1e12, "trn": 1e12,
+    "trln": 1e12, "trillion": 1e12,
 }
 DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
@@ -66,7 +67,7 @@ _TOKEN = rf"(?:{_WORD}|{_SCALEW})"
 DIGITS_BODY_SRC = (
     r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]\d)|\d+)"
     r"(?:\.\d+)?"
-    r"(?=(?:bn|mn|mln|tn|trn|m|k|km|kms|mi)?(?!\w))"
+    r"(?=(?:bn|bln|mn|mln|mlrd|tn|trn|trln|m|k|km|kms|mi)?(?!\w))"
 )
 # A number in digits not glued to a word or model name ("Mi-8", "G20", "201st").
 DIGITS_SRC = r"(?<![\w.,/\-:+'’])" + DIGITS_BODY_SRC

@@ -61,7 +61,7 @@ CURRENCY_PREFIX_RE = re.compile(
     rf"(?:(?:US|U\.S\.|C|A)?\$|[€£¥₽₸₴₹₺]|(?-i:\b(?:{_ISO_ALT}))\s?)\s?$", re.I
 )
 CURRENCY_SUFFIX_RE = re.compile(
-    rf"\s?(?:of\s+)?(?:(?-i:(?:{_ISO_ALT})\b)|(?:{_alt(CURRENCY_NAMES)}|{_alt(AMBIGUOUS_CURRENCY_NAMES)})\b)",
+    rf"[\s-]?(?:of\s+)?(?:(?-i:(?:{_ISO_ALT})\b)|(?:{_alt(CURRENCY_NAMES)}|{_alt(AMBIGUOUS_CURRENCY_NAMES)})\b)",
     re.I,
 )
 CURRENCY_ANYWHERE_RE = re.compile(
@@ -88,8 +88,8 @@ DURATION_UNITS = {
 # Unit written right after the number (with a space, glued, or hyphenated).
 UNIT_SUFFIX_RE = re.compile(
     r"(?P<sep>\s?-\s?|\s|)(?P<unit>"
-    rf"{_alt(k for k in LENGTH_UNITS if k not in ('m', 'mi'))}|mi|m"
-    rf"|{_alt(DURATION_UNITS)})(?!\w)(?!-old)(?!\s+old\b)",
+    rf"{_alt(k for k in LENGTH_UNITS if k not in ('m', 'mi'))}"
+    rf"|(?-i:mi)|m|{_alt(DURATION_UNITS)})(?!\w)(?!-old)(?!\s+old\b)",
     re.I,
 )
 # Hyphenated compounds that type the number: "6,000-strong", "16,000-man",
@@ -117,8 +117,9 @@ PEOPLE_NOUNS = frozenset(
     hostage prisoners prisoner detainees victims workers protesters protestors demonstrators
     students policemen policeman police officers officer journalists others passengers
     pilgrims tourists voters inhabitants individuals suspects terrorists extremists islamists
-    members member staff employees doctors pupils teenagers adults infants babies families
-    wounded injured dead""".split()
+    members member staff employees doctors pupils teenagers adults infants babies
+    wounded injured dead instructors advisers advisors specialists experts observers trainers
+    monitors contractors nationals""".split()
 ) | TROOP_NOUNS
 ORG_MEMBER_NOUNS = frozenset(
     """states countries nations republics members member-states member-countries economies
@@ -130,4 +131,123 @@ IRREGULAR_COUNT_NOUNS = frozenset(
     airbase checkpoint village country state nation member soldier person civilian child man
     woman serviceman officer policeman hostage prisoner company weapon ship vessel sheep
     livestock cattle artillery""".split()
+)
+FATAL_NOUNS = frozenset({"lives", "bodies", "dead", "deaths", "fatalities", "corpses"})
+TROOP_PHRASES = frozenset({"service members", "service personnel", "military personnel"})
+MILITARY_MODIFIERS = frozenset({"military", "army", "armed", "combat", "foreign-backed"})
+
+# --- context words (searched in the sentence around a number) ---------------------
+
+TRIGGER_RE = re.compile(
+    r"\b(?:(?P<fatal>kill(?:ed|ing|s)?|dead|deaths?|death\s+toll|toll|died|die|dying"
+    r"|lives\s+lost|lost\s+their\s+lives|fatalities|fatality|perished|slain|massacred"
+    r"|eliminated|liquidated|neutrali[sz]ed|lost)"
+    r"|(?P<injured>injur(?:ed|ing|ies|y)|wound(?:ed|ing|s)|hurt|casualties)"
+    r"|(?P<detained>detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captured|abducted|kidnapped|hostage"
+    r"|imprisoned|jailed|missing|displaced|evacuated|flee|flees|fleeing|fled|rescued|deported"
+    r"|expelled|homeless|charged|convicted|sentenced|crossed|surrendered|disarmed|defected)"
+    r"|(?P<troop>fight|fighting|fought|deployed|deploy|deploying|stationed|garrisoned|enlisted"
+    r"|mobili[sz]ed|conscripted))\b",
+    re.I,
+)
+# Left of a generic person noun ("a force of 300 men"): the people are troops.
+TROOP_CTX_RE = re.compile(
+    r"\b(?:force|forces|band|contingent|garrison|army|detachment|battalion|brigade|regiment"
+    r"|division|militia|unit|troops|servicemen|soldiers|militants|fighters|peacekeep\w*|rebels"
+    r"|insurgents|gunmen)\b",
+    re.I,
+)
+# "the number of servicemen ... to 9,000", "The militants, numbering 200".
+LEFT_NOUN_RE = re.compile(
+    r"\b(?:number|numbers|total|strength|size)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+)?(?P<n>[\w-]+)\b"
+    r"|\b(?P<n2>[\w-]+),?\s+(?:numbering|numbered|number|totalling|totaling|totalled|totaled)\b",
+    re.I,
+)
+MEMBER_CTX_RE = re.compile(
+    r"\b(?:bloc|alliance|organi[sz]ation|body|union|group(?:ing)?|club|community|commonwealth"
+    r"|treaty|pact|association|coalition|comprises?|comprising|consists?|consisting"
+    r"|made\s+up|brings?\s+together|unites|includes|membership|grouping)\b|'s\s*$",
+    re.I,
+)
+BORDER_RE = re.compile(r"\b(?:borders?|frontiers?|boundary|boundaries)\b", re.I)
+BORDER_RIGHT_RE = re.compile(
+    r"(?:\s*-?\s*long)?\s+(?:[\w-]+\s+){0,2}?(?:border|frontier|boundary)\b", re.I
+)
+BORDER_PART_RE = re.compile(
+    r"\b(?:stretch|section|part|portion|segment|sector|strip|of\s+which|of\s+them|including)\b",
+    re.I,
+)
+DISTANCE_RIGHT_RE = re.compile(
+    r"(?:\s*-?\s*long)?\s*(?:from|away|off|inside|into|beyond|of|to|along|across|north|south|east"
+    r"|west|behind|short|deep|stretch|section|segment|portion|strip|radius|zone|wide|high)\b",
+    re.I,
+)
+LENGTH_CTX_RE = re.compile(r"\b(?:length|long|stretch(?:es)?|extends?|runs)\b", re.I)
+RATE_RIGHT_RE = re.compile(
+    r"\s*(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+|1\s+|each\s+)?(?:us\s+|u\.s\.\s+)?"
+    r"(?P<c>dollar|euro|rouble|ruble|yuan|pound|somoni|tenge|som|hryvnia|USD|EUR|RUB)\b",
+    re.I,
+)
+RATE_CTX_RE = re.compile(
+    r"\b(?:exchange|rates?|traded|trading|quoted|weakened|strengthened|stood|closed|opened"
+    r"|selling|buying|sold|bought|per|against|to\s+the)\b",
+    re.I,
+)
+CODE_NUMBER_RE = re.compile(r"(?-i:\b[A-Z]{3}(?:/[A-Z]{3})?)\s+\d")
+TICKER_RE = re.compile(
+    r"(?-i:[A-Z]{3})\s+\d+(?:[.,]\d+)?(?:\s*[-+−▲▼↑↓]\s*\d+(?:[.,]\d+)?%?)?", re.I
+)
+TICKER_BASE_RE = re.compile(r"^(?P<c>[A-Z]{3})\s+1(?:[.,]0+)?\s*$", re.M)
+RELATIVE_LEFT_RE = re.compile(
+    r"\b(?:(?:the|these|those|its|their|his|her)\s+(?:past|last|previous|preceding|recent|first"
+    r"|final|latter)|in|later|aged|age\s+of)\s+(?:few\s+|several\s+)?$",
+    re.I,
+)
+RELATIVE_RIGHT_RE = re.compile(
+    r"\s+(?:ago|earlier|later|before|after|afterwards?|previously|prior|since|back|old|of\s+age"
+    r"|younger|older|from\s+now|hence)\b",
+    re.I,
+)
+DURATION_VERB_LEFT_RE = re.compile(
+    r"\b(?:for|lasted|lasting|last|lasts|within|took|takes|take|spent|spend|spanning|term\s+of"
+    r"|period\s+of|over\s+the\s+next|during)\s+(?:(?:about|nearly|almost|some|around|over|more"
+    r"\s+than|less\s+than|up\s+to|at\s+least|no\s+more\s+than|only|just)\s+)?$",
+    re.I,
+)
+AGE_RIGHT_RE = re.compile(r"\s*-?\s*(?:years?|months?)[\s-]+old\b", re.I)
+AGE_LEFT_RE = re.compile(r"\b(?:aged|age\s+of|ages\s+of)\s*$", re.I)
+CHANGE_LEFT_RE = re.compile(
+    r"\b(?:rose|rise[ns]?|rising|risen|increased?|increasing|fell|falls?|fallen|falling|dropped|drops?"
+    r"|decreased?|grew|grown|jumped|climbed|declined|cut|raised|reduced|went|up|down|swelled)"
+    r"\b[^.;]{0,20}$",
+    re.I,
+)
+DATE_PREP_RE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|from|of|to|before|after|during|through|year|the|early|late"
+    r"|spring|summer|autumn|fall|winter|fiscal|circa|and|or|between|around|about)\s*|[(,–-]\s*|^)$",
+    re.I,
+)
+NAMING_LEFT_RE = re.compile(
+    r"\b(?:no\.?|nos\.?|number|article|resolution|flight|page|route|highway|chapter|section|paragraph"
+    r"|item|room|building|block|gate|platform|channel|level|phase|stage|grade|class|category|round"
+    r"|episode|season|part|protocol|decree|order|point|zone|district|sector|camp|post|hall|unit"
+    r"|group|squad|team|line|code|model|version|type|mark|mk|batch|lot|vol|volume|issue|exercise)"
+    r"\s*#?\s*$",
+    re.I,
+)
+
+# Function words that end the search for a counted noun; nouns never counted.
+STOP = frozenset(
+    """the a an this that these those its his her their our my your is was were are be been being
+    has have had will would could should may might must can shall as at in on to from by with for
+    and or but than per since ago each every into onto over under after before during including
+    while when who which whom whose where if so not no nor also said says say according there here
+    it he she they we you i them him us out up down off about around later earlier last next
+    year month week day today yesterday tomorrow received""".split()
+)
+NOT_COUNTED = frozenset(
+    """times percent points years days months weeks hours minutes seconds decades centuries ones
+    things ways words kilometres kilometers miles metres meters dollars euros roubles rubles
+    degrees goals cents wounds injuries""".split()
 )

@@ -189,7 +189,15 @@ def comparable(a: ClaimView, b: ClaimView, window_days: int = 31) -> bool:
     """Same subject/property/level/time window; see the module docstring."""
     if a.id == b.id or a.subject is None or a.subject != b.subject or a.property != b.property:
         return False
-    if a.change is not None or b.change is not None or a.modality != "reported" or b.modality != "reported":
+    if a.change is not None or b.change is not None:
+        return False
+    # Across articles only reported levels are compared (a plan is not a count);
+    # inside one article a headline and its body speak of the same thing, so
+    # two plans (or two estimates) are compared with each other too.
+    if a.article_id == b.article_id:
+        if a.modality != b.modality:
+            return False
+    elif a.modality != "reported" or b.modality != "reported":
         return False
     if a.object and b.object and a.object != b.object:
         return False

@@ -488,6 +488,21 @@ def annotations_check(app: App, paths, fmt: str) -> None:
         raise click.exceptions.Exit(1)
 
 
+# ---------------------------------------------------------------- web
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (localhost by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a web browser.")
+@pass_app
+def serve_cmd(app: App, host: str, port: int, open_browser: bool) -> None:
+    """Browse the facts in a web page (Datasette, read-only; needs factdb[web] and SQLite)."""
+    from .web.serve import serve
+
+    serve(app.db(), host=host, port=port, open_browser=open_browser)
+
+
 def main() -> None:
     cli(prog_name="factdb")
 

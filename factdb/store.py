@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from .bulk import insert_rows
 from .models import (
     Article,
     Claim,
@@ -236,8 +237,9 @@ def store_extraction(
 ) -> dict[str, int]:
     """Insert mentions, candidates, claims and memberships of one article. Returns counts."""
     if ex.mentions:
-        conn.execute(
-            insert(M),
+        insert_rows(
+            conn,
+            M,
             [
                 {"article_id": article_id, "entity_id": ids[m.entity], "span_start": m.start,
                  "span_end": m.end, "surface": m.surface}
@@ -246,8 +248,9 @@ def store_extraction(
             ],
         )
     if ex.candidates:
-        conn.execute(
-            insert(U),
+        insert_rows(
+            conn,
+            U,
             [
                 {"article_id": article_id, "surface": c.surface, "normalized_key": alias_key(c.surface),
                  "span_start": c.start, "span_end": c.end, "sentence": c.sentence}
@@ -278,8 +281,7 @@ def store_extraction(
         for m in ex.memberships
         if m.member in ids and m.organization in ids
     ]
-    if rows:
-        conn.execute(insert(MS), rows)
+    insert_rows(conn, MS, rows)
     return {"mentions": len(ex.mentions), "claims": n_claims, "memberships": len(rows)}
 
 
@@ -288,12 +290,17 @@ def _store_claims(conn, article_id, ex: Extraction, ids, props) -> int:
     if not rows:
         return 0
     links = [r.pop("_conversion_of") for r in rows]
-    new_ids = conn.execute(
-        insert(C).returning(C.c.id, sort_by_parameter_order=True), rows
-    ).scalars().all()
-    for claim_id, target in zip(new_ids, links):
-        if target is not None and 0 <= target < len(new_ids):
-            conn.execute(update(C).where(C.c.id == claim_id).values(conversion_of_id=new_ids[target]))
+    insert_rows(conn, C, rows)
+    if any(t is not None for t in links):
+        # ids grow in insertion order inside one transaction on both backends
+        new_ids = conn.execute(
+            select(C.c.id).where(C.c.article_id == article_id).order_by(C.c.id)
+        ).scalars().all()[-len(rows):]
+        for claim_id, target in zip(new_ids, links):
+            if target is not None and 0 <= target < len(new_ids):
+                conn.execute(
+                    update(C).where(C.c.id == claim_id).values(conversion_of_id=new_ids[target])
+                )
     return len(rows)
 
 

@@ -166,7 +166,7 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
     if e.kind != "frac" and not e.percent and e.currency is None:
         m = U.CURRENCY_SUFFIX_RE.match(body, e.end, qe)
         if m:
-            code = U.currency_code(re.sub(r"^\s?(?:of\s+)?", "", m.group(), flags=re.I))
+            code = U.currency_code(re.sub(r"^[\s-]?(?:of\s+)?", "", m.group(), flags=re.I))
             ambiguous = m.group().strip().lower() in U.AMBIGUOUS_CURRENCY_NAMES
             if code and (not ambiguous or e.scale):
                 e.currency, e.end = code, m.end()
@@ -306,7 +306,7 @@ def _counted_noun(body: str, pos: int, qe: int, strict: bool) -> _Noun:
         if noun:
             found = _Noun(word, lex, pos, tuple(mods))
             continue
-        mods.append(low)
+        mods.append(word)
         if len(mods) > 3:
             break
     return found or _Noun()
@@ -326,7 +326,7 @@ _SINGULAR_FRACTION_NEXT_RE = re.compile(
     r"|\s*[,.;:)]|\s*$",
     re.I,
 )
-_A_UNIT_RE = re.compile(r"an?\s*$", re.I)
+_FUTURE_RE = re.compile(r"\b(?:will|would|shall|could|might|going\s+to|expected\s+to|set\s+to)\b|'ll\b", re.I)
 
 
 def _nearest_trigger(c: "_Ctx", e: "_Expr", noun_end: int | None) -> str | None:
@@ -344,10 +344,11 @@ def _nearest_trigger(c: "_Ctx", e: "_Expr", noun_end: int | None) -> str | None:
         elif ts >= e.end and te <= c.hi:
             anchor = max(e.end, noun_end or 0)
             if ts < anchor:
-                continue
-            d, gap = ts - anchor, (anchor, ts)
-            if noun_end and d > 20:
-                continue
+                d, gap = 0, (e.end, e.end)  # the noun is the trigger: "26 injured"
+            else:
+                d, gap = ts - anchor, (anchor, ts)
+                if noun_end and d > 20:
+                    continue
         else:
             continue
         if _CLAUSE_BREAK_RE.search(c.body, *gap):
@@ -431,7 +432,11 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         if e.kind == "frac":
             raw = e.raw.lower()
             plural = raw.endswith("s") and not raw.endswith("halves")
-            if not (plural or e.hedge or _SINGULAR_FRACTION_NEXT_RE.match(body, after, qe)):
+            if raw == "half":
+                if not re.match(r"\s+(?:of|the)\b", body[after:after + 6], re.I) or \
+                        re.search(r"\b(?:first|second|last|latter|other)\s*$", left, re.I):
+                    return None
+            elif not (plural or e.hedge or _SINGULAR_FRACTION_NEXT_RE.match(body, after, qe)):
                 return None
         return "share", "fraction", None, 0.9
     if e.currency:
@@ -470,15 +475,17 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
             noun = _Noun(lm.group("n"), lm.group("n").lower() in U.PEOPLE_NOUNS, e.end, mods)
     if noun.text is None:
         lm = None
-        for lm in U.LEFT_NOUN_RE.finditer(body, max(c.lo, e.start - 60), e.start):
+        for lm in U.LEFT_NOUN_RE.finditer(body, max(c.lo, e.start - 80), e.start):
             pass
-        if lm:
-            word = lm.group("n") or lm.group("n2")
+        for word in (lm.group("n") or lm.group("n2") or "").split() if lm else ():
             lw = word.lower()
             if lw in U.PEOPLE_NOUNS or lw in U.IRREGULAR_COUNT_NOUNS or _is_plural_like(lw):
                 noun = _Noun(word, lw in U.PEOPLE_NOUNS, e.end)
+                break
     if e.kind == "digits" and _looks_like_year(e) and (not noun.strong or U.DATE_PREP_RE.search(left)):
         return None
+    if e.kind == "words" and e.value <= 3 and re.search(r"\b(?:the|their|both)\s*$", left, re.I):
+        return None  # anaphora: "the two countries", "the three men"
     if U.AGE_RIGHT_RE.match(body, after, qe) or U.AGE_LEFT_RE.search(left):
         return None
     trig = _nearest_trigger(c, e, noun.end if noun.text and noun.end > e.end else None)
@@ -496,17 +503,22 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         if trig == "troop":
             return "troop_count", "person", None, 0.7
         return None
-    if low_noun in U.TROOP_PHRASES or (person and (last in U.TROOP_NOUNS or set(noun.modifiers)
-                                                    & U.MILITARY_MODIFIERS)):
+    mods_low = [m.lower() for m in noun.modifiers]
+    phrase = f"{mods_low[-1]} {last}" if mods_low else low_noun
+    if low_noun in U.TROOP_PHRASES or phrase in U.TROOP_PHRASES or (
+        person and (last in U.TROOP_NOUNS or set(mods_low) & U.MILITARY_MODIFIERS)
+    ):
         return "troop_count", "person", counted, 0.9 if noun.strong else 0.75
     if last in U.ORG_MEMBER_NOUNS and (
         ("member" in low_noun and last != "members")
+        or (last == "members" and any(m[:1].isupper() for m in noun.modifiers))
         or U.MEMBER_CTX_RE.search(body, max(c.lo, e.start - 45), e.start)
     ):
         return "member_count", "count", counted, 0.8
     if person and (trig == "troop" or U.TROOP_CTX_RE.search(body, max(c.lo, e.start - 50), e.start)):
         return "troop_count", "person", counted, 0.75
     conf = 0.85 if noun.strong else 0.7
+    e.extras["basis"] = "noun"  # a plain count: a listed neighbour's reading may override it
     return "count", ("person" if person else "count"), counted, conf
 
 
@@ -519,6 +531,10 @@ def _classify_duration(e: _Expr, c: _Ctx, left: str) -> Typed | None:
         return None
     if e.raw.lower() == "one" and not framed:
         return None
+    if re.search(r"\bin\s+$", left, re.I) and _FUTURE_RE.search(body, c.qs, e.start):
+        return None  # "will begin leaving in two days": a point in time
+    if e.hedge == "over" and not re.search(r"\b(?:for|of|in|after|lasted|lasting)\s+over\s*$", left, re.I):
+        e.hedge, e.qualifier = None, "exact"  # "repaid over 20 years": spread across
     return "duration", e.unit, None, 0.9
 
 
@@ -545,7 +561,7 @@ def _rate_unit(e: _Expr, c: _Ctx) -> str | None:
     11.87"; "the dollar was selling for 11.3 somoni").
     """
     body = c.body
-    if e.start >= 4 and body[e.start - 4] == "/" and body[e.start - 7:e.start - 4].isupper():
+    if e.start >= 4 and body[e.start - 1] == "/" and body[e.start - 4:e.start - 1].isupper():
         return e.currency
     if U.RATE_RIGHT_RE.match(body, e.end, c.qe):
         return e.currency
@@ -602,16 +618,15 @@ def _interval(e: _Expr, v: float, high: float | None):
     if q == "range":
         return q, v, high, True, True
     if q == "approx":
-        top = v if e.hedge in ("nearly", "almost") else v * (1 + APPROX_TOLERANCE)
-        return q, _r(v * (1 - APPROX_TOLERANCE)), _r(top), True, True
+        return q, _r(v * (1 - APPROX_TOLERANCE)), _r(v * (1 + APPROX_TOLERANCE)), True, True
     if q == "at_least":
         return q, v, None, True, True
     if q == "more_than":
         return q, v, None, False, True
     if q in ("at_most", "up_to"):
-        return q, 0.0, v, True, True
+        return q, None, v, True, True
     if q == "less_than":
-        return q, 0.0, v, True, False
+        return q, None, v, True, False
     return "exact", v, v, True, True
 
 
@@ -679,14 +694,17 @@ def _inherit(body: str, exprs: list[_Expr], typed: list) -> None:
             if gap_conv and prop in ("border_length", "distance") and e.unit in U.KM_PER:
                 typed[i] = (prop, e.unit, None, typed[i - 1][3])
                 continue
-            if typed[i] is None and _LIST_GAP_RE.fullmatch(body, prev.end, e.start) and prop in (
+            weak = typed[i] is None or (e.extras.get("basis") == "noun" and typed[i][1] == "person")
+            if weak and _LIST_GAP_RE.fullmatch(body, prev.end, e.start) and prop in (
                 "fatalities", "troop_count", "count"
             ) and typed[i - 1][1] == "person" and not (e.unit or e.currency or e.percent
                                                                     or e.kind == "frac"):
-                typed[i] = (prop, "person", typed[i - 1][2] if prop == "count" else None, 0.7)
+                own = typed[i][2] if typed[i] else None
+                typed[i] = (prop, "person", own or (typed[i - 1][2] if prop == "count" else None), 0.7)
     for i in range(len(exprs) - 2, -1, -1):
         e, nxt = exprs[i], exprs[i + 1]
         if typed[i] is None and typed[i + 1] is not None and e.kind in ("digits", "words") \
+                and e.raw.lower() != "one" \
                 and _PARTITIVE_RE.fullmatch(body, e.end, nxt.start):
             typed[i] = typed[i + 1][:3] + (0.75,)
 

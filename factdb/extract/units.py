@@ -145,7 +145,7 @@ TRIGGER_RE = re.compile(
     r"|(?P<injured>injur(?:ed|ing|ies|y)|wound(?:ed|ing|s)|hurt|casualties)"
     r"|(?P<detained>detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captured|abducted|kidnapped|hostage"
     r"|imprisoned|jailed|missing|displaced|evacuated|flee|flees|fleeing|fled|rescued|deported"
-    r"|expelled|homeless|charged|convicted|sentenced|crossed|surrendered|disarmed|defected)"
+    r"|expelled|homeless|charged|convicted|sentenced|surrendered|disarmed|defected)"
     r"|(?P<troop>fight|fighting|fought|deployed|deploy|deploying|stationed|garrisoned|enlisted"
     r"|mobili[sz]ed|conscripted))\b",
     re.I,
@@ -160,7 +160,7 @@ TROOP_CTX_RE = re.compile(
 # "the number of servicemen ... to 9,000", "The militants, numbering 200".
 LEFT_NOUN_RE = re.compile(
     r"\b(?:number|numbers|total|strength|size)\s+of\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:[\w-]+\s+)?(?P<n>[\w-]+)\b"
+    r"(?P<n>[\w-]+(?:\s+[\w-]+)?)\b"
     r"|\b(?P<n2>[\w-]+),?\s+(?:numbering|numbered|number|totalling|totaling|totalled|totaled)\b",
     re.I,
 )
@@ -201,7 +201,7 @@ TICKER_RE = re.compile(
 TICKER_BASE_RE = re.compile(r"^(?P<c>[A-Z]{3})\s+1(?:[.,]0+)?\s*$", re.M)
 RELATIVE_LEFT_RE = re.compile(
     r"\b(?:(?:the|these|those|its|their|his|her)\s+(?:past|last|previous|preceding|recent|first"
-    r"|final|latter)|in|later|aged|age\s+of)\s+(?:few\s+|several\s+)?$",
+    r"|final|latter)|later|aged|age\s+of)\s+(?:few\s+|several\s+)?$",
     re.I,
 )
 RELATIVE_RIGHT_RE = re.compile(

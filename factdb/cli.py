@@ -376,7 +376,7 @@ def conflicts_cmd(app: App, fmt: str, limit) -> None:
     with app.db().connect() as conn:
         rows = conflicts(conn)
     emit(rows[:limit] if limit is not None else rows, CONFLICT_COLUMNS, fmt,
-         table_columns=["kind", "subject", "property", "organization", "article_ids", "values", "reason"])
+         table_columns=["kind", "subject", "property", "organization", "ids", "article_ids", "values", "reason"])
 
 
 @cli.command("fact")

@@ -119,7 +119,12 @@ def make_engine(url: str | None = None, *, read_only: bool = False) -> Engine:
     if backend == "postgresql":
         kwargs: dict = {"pool_pre_ping": True}
         if read_only:
-            kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
+            # keep any options the URL already carries (a search_path, say)
+            existing = u.query.get("options", "")
+            if isinstance(existing, tuple):
+                existing = " ".join(existing)
+            options = f"{existing} -c default_transaction_read_only=on".strip()
+            kwargs["connect_args"] = {"options": options}
         try:
             return create_engine(u, **kwargs)
         except ModuleNotFoundError as exc:  # psycopg missing
@@ -172,7 +177,11 @@ class Database:
             self._ro_engine = make_engine(self.url, read_only=True)
         with self._ro_engine.connect() as conn:
             if self.dialect == "postgresql":
+                # Every transaction is read-only, whatever a previous user SET on this
+                # pooled session; the first query takes the snapshot, after which
+                # PostgreSQL refuses `SET TRANSACTION READ WRITE`.
                 conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                conn.exec_driver_sql("SELECT 1")
             yield conn
             conn.rollback()
 

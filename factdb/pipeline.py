@@ -134,6 +134,14 @@ class Extractor:
         self.person_country = {
             e.name: e.parent for e in registry.entities if e.kind == "person" and e.parent
         }
+        # who acts for a state: its capital ("Moscow will give ...") and its state organs
+        self.stands_for = {
+            e.capital: e.name for e in registry.entities if e.kind == "country" and e.capital
+        }
+        for e in registry.entities:
+            parent = registry.entity(e.parent) if e.parent else None
+            if e.kind == "organization" and parent is not None and parent.kind == "country":
+                self.stands_for[e.name] = parent.name
 
     def extract(self, article: ParsedArticle, *, annotations=None) -> Extraction:
         """Mentions, candidates, claims with context, memberships; then annotations."""
@@ -146,7 +154,8 @@ class Extractor:
         candidates = self.finder.candidates(body, mentions)
         claims = extract_claims(body)
         claims = complete_claims(
-            body, claims, mentions, self.kinds, article.published, article.date_precision
+            body, claims, mentions, self.kinds, article.published, article.date_precision,
+            stands_for=self.stands_for,
         )
         memberships = extract_memberships(
             body,
@@ -161,6 +170,19 @@ class Extractor:
             from .annotations import apply_annotations
 
             applied = apply_annotations(body, claims, annotations)
-            result.claims = list(applied.claims)
+            result.claims = [self._resolve_curated(c) for c in applied.claims]
             result.stale_annotations = list(applied.stale)
         return result
+
+    def _resolve_curated(self, claim: Claim) -> Claim:
+        """Curators may name subjects and objects by any alias: map them to canonical names."""
+        from dataclasses import replace
+
+        changes = {}
+        for name_field, flag in (("subject", "subject_resolved"), ("object", "object_resolved")):
+            value = getattr(claim, name_field)
+            if value and getattr(claim, flag):
+                canonical = self.registry.resolve(value)
+                changes[name_field] = canonical or value
+                changes[flag] = canonical is not None
+        return replace(claim, **changes) if changes else claim

@@ -109,3 +109,56 @@ def run_cli(db_url):
 @pytest.fixture(scope="session")
 def seed_paths():
     return sorted(SEEDS.glob("*.txt"))
+
+
+def _make_pg_schema() -> tuple[str, callable]:
+    import sqlalchemy as sa
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(postgres_base_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+    url = sa.engine.make_url(postgres_base_url()).update_query_dict({"options": f"-csearch_path={name}"})
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+    return url.render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def seeded_url(request, tmp_path_factory):
+    """A database with the five seeds loaded, shared by read-only tests. Do not write to it."""
+    from click.testing import CliRunner
+
+    from factdb.cli import cli
+
+    drop = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'seeded.sqlite'}"
+    else:
+        require_postgres()
+        url, drop = _make_pg_schema()
+    result = CliRunner().invoke(cli, ["--db", url, "load", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    yield url
+    if drop:
+        drop()
+
+
+@pytest.fixture
+def seeded_cli(seeded_url):
+    """run("claims", ...) against the shared seeded database."""
+    from click.testing import CliRunner
+
+    from factdb.cli import cli
+
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(cli, ["--db", seeded_url, *args], catch_exceptions=False)
+
+    run.url = seeded_url
+    return run

@@ -227,6 +227,7 @@ def _range(body: str, e: _Expr, qs: int, qe: int) -> None:
     v2 = _read_number_at(body, m.group("d"), m.group("w"))
     if v2 is None:
         return
+    saved = (e.value, e.end, e.scale)
     e.extras["raw_high"] = m.group("d") or m.group("w")
     if m.group("pct"):
         e.extras["range_pct"] = True
@@ -247,6 +248,11 @@ def _range(body: str, e: _Expr, qs: int, qe: int) -> None:
         e.value *= scale2
     elif first_scaled and scale2 == 1 and v2 < e.value:
         v2 *= e.value / (parse_digits(e.raw) if e.kind == "digits" else 1.0)
+    if v2 <= e.value:  # "3-0", "2-1": a score or a code, not an interval
+        e.value, e.end, e.scale = saved
+        e.extras.pop("raw_high", None)
+        e.extras.pop("range_pct", None)
+        return
     e.high = v2
     e.qualifier, e.extras["range_sep"] = "range", sep
 
@@ -515,7 +521,9 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         or U.MEMBER_CTX_RE.search(body, max(c.lo, e.start - 45), e.start)
     ):
         return "member_count", "count", counted, 0.8
-    if person and (trig == "troop" or U.TROOP_CTX_RE.search(body, max(c.lo, e.start - 50), e.start)):
+    if last in U.GENERIC_PERSON_NOUNS and (
+        trig == "troop" or U.TROOP_CTX_RE.search(body, max(c.lo, e.start - 50), e.start)
+    ):
         return "troop_count", "person", counted, 0.75
     conf = 0.85 if noun.strong else 0.7
     e.extras["basis"] = "noun"  # a plain count: a listed neighbour's reading may override it

@@ -133,6 +133,8 @@ IRREGULAR_COUNT_NOUNS = frozenset(
     livestock cattle artillery""".split()
 )
 FATAL_NOUNS = frozenset({"lives", "bodies", "dead", "deaths", "fatalities", "corpses"})
+# Person nouns that say nothing of who: context decides ("a force of 300 men").
+GENERIC_PERSON_NOUNS = frozenset({"people", "men", "persons", "individuals", "nationals", "citizens"})
 TROOP_PHRASES = frozenset({"service members", "service personnel", "military personnel"})
 MILITARY_MODIFIERS = frozenset({"military", "army", "armed", "combat", "foreign-backed"})
 
@@ -161,7 +163,7 @@ TROOP_CTX_RE = re.compile(
 LEFT_NOUN_RE = re.compile(
     r"\b(?:number|numbers|total|strength|size)\s+of\s+(?:the\s+|its\s+|their\s+)?"
     r"(?P<n>[\w-]+(?:\s+[\w-]+)?)\b"
-    r"|\b(?P<n2>[\w-]+),?\s+(?:numbering|numbered|number|totalling|totaling|totalled|totaled)\b",
+    r"|\b(?P<n2>[\w-]+),?\s+(?:numbering|numbered|totalling|totaling|totalled|totaled)\b",
     re.I,
 )
 MEMBER_CTX_RE = re.compile(

@@ -28,6 +28,9 @@ class FactdbGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            exc.exit_code = 1  # bad arguments are the user's to fix: 1; 2 means a database problem
+            raise
         except FactdbError as exc:
             click.echo(f"Error: {exc}", err=True)
             if isinstance(exc, NotFound) and exc.suggestions:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
@@ -86,6 +87,14 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+def _table_width(out: IO[str]) -> int | None:
+    """The terminal's width; COLUMNS when piped and set; else None (never cut)."""
+    if out.isatty():
+        return shutil.get_terminal_size((120, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 20 else None
+
+
 def emit(
     rows: Sequence[dict],
     columns: Sequence[str],
@@ -101,7 +110,7 @@ def emit(
     elif fmt == "csv":
         to_csv(rows, columns, out)
     else:
-        width = shutil.get_terminal_size((120, 24)).columns if out.isatty() else None
+        width = _table_width(out)
         to_table(rows, table_columns or columns, out, width=width)
 
 

@@ -95,10 +95,19 @@ def members(conn: Connection, organization: str, *, as_of: str | None = None, ro
     return [
         {"member": r.member, "organization": r.organization, "role": r.role, "status": r.status,
          "supporting": r.supporting, "contradicting": r.contradicting,
-         "article_ids": list(r.article_ids), "valid_from": r.valid_from, "valid_to": r.valid_to,
+         "article_ids": list(r.article_ids),
+         # the first and last day each date allows ("2015" ends on 2015-12-31)
+         "valid_from": _window_edge(r.valid_from, r.valid_from_precision, 0),
+         "valid_to": _window_edge(r.valid_to, r.valid_to_precision, 1),
          "reason": getattr(r, "reason", None)}
         for r in rows
     ]
+
+
+def _window_edge(d, precision, edge: int):
+    from ..timeutil import date_window
+
+    return date_window(d, precision)[edge] if d is not None else None
 
 
 def claim_views(conn: Connection, *, subject_id: int | None = None, property: str | None = None) -> list:

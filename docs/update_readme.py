@@ -1,0 +1,65 @@
+"""Refresh the real output of every example in README.md.
+
+Each example is a fenced block opened by a marker comment:
+
+    <!-- example -->
+    ```console
+    $ factdb claims --property fatalities
+    ...output, replaced by this script...
+    ```
+
+The script loads the seeds into a fresh SQLite file in a temporary folder,
+runs every ``$ `` command there (``factdb`` is this checkout's CLI), and
+writes the output back. Run it from the project root:
+
+    python docs/update_readme.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BLOCK = re.compile(r"(<!-- example -->\n```console\n)(.*?)(```)", re.S)
+WIDTH = 110
+
+
+def run(command: str, cwd: Path) -> str:
+    args = shlex.split(command)
+    if args[0] == "factdb":
+        args = [sys.executable, "-c", "from factdb.cli import main; main()", *args[1:]]
+    env = {**os.environ, "COLUMNS": str(WIDTH), "FACTDB_URL": ""}
+    env.pop("FACTDB_URL")
+    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
+    out = proc.stdout + proc.stderr
+    # tables are fitted to COLUMNS by factdb itself; CSV and JSON are shown whole
+    return "\n".join(ln.rstrip() for ln in out.rstrip("\n").splitlines())
+
+
+def main() -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "seeds", work / "seeds", ignore=shutil.ignore_patterns("__pycache__"))
+
+        def refresh(m: re.Match) -> str:
+            commands = [ln[2:] for ln in m.group(2).splitlines() if ln.startswith("$ ")]
+            parts = []
+            for cmd in commands:
+                parts.append(f"$ {cmd}\n{run(cmd, work)}".rstrip() + "\n")
+            return m.group(1) + "".join(parts) + m.group(3)
+
+        text = BLOCK.sub(refresh, text)
+    readme.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

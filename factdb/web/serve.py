@@ -30,6 +30,7 @@ from ..errors import FactdbError
 
 DB_NAME = "factdb"
 PLUGIN_NAME = "factdb-web"
+STATIC_MOUNT = "factdb-static"  # served at /factdb-static/, named in metadata.yml
 INSTALL_HINT = "pip install 'factdb[web]'"
 
 # Columns rendered as a link to the article page with their span highlighted,
@@ -54,8 +55,8 @@ def load_metadata() -> dict:
     return yaml.safe_load(text)
 
 
-def _templates_dir() -> str:
-    return str(resources.files("factdb.web").joinpath("templates"))
+def _package_dir(name: str) -> str:
+    return str(resources.files("factdb.web").joinpath(name))
 
 
 # ------------------------------------------------------------ plugin hooks
@@ -170,7 +171,8 @@ def make_datasette(path, *, settings: dict | None = None):
     register_plugin()
     ds = Datasette(
         metadata=load_metadata(),
-        template_dir=_templates_dir(),
+        template_dir=_package_dir("templates"),
+        static_mounts=[(STATIC_MOUNT, _package_dir("static"))],
         settings={"facet_time_limit_ms": 1000, **(settings or {})},
     )
     if "_memory" in ds.databases:  # added when Datasette is given no files

@@ -1,4 +1,4 @@
-"""Refresh the real output of every example in README.md.
+"""Refresh the real output of every example in README.md and docs/sql.md.
 
 Each example is a fenced block opened by a marker comment:
 
@@ -12,7 +12,7 @@ The script loads the seeds into a fresh SQLite file in a temporary folder,
 runs every ``$ `` command there (``factdb`` is this checkout's CLI), and
 writes the output back. Run it from the project root:
 
-    python docs/update_readme.py
+    python docs/update_readme.py [FILE...]
 """
 
 from __future__ import annotations
@@ -43,23 +43,27 @@ def run(command: str, cwd: Path) -> str:
     return "\n".join(ln.rstrip() for ln in out.rstrip("\n").splitlines())
 
 
-def main() -> None:
-    readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
+def refresh_file(path: Path) -> None:
+    """Run one file's examples in a fresh folder with a copy of the seeds."""
+    text = path.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "seeds", work / "seeds", ignore=shutil.ignore_patterns("__pycache__"))
+        if "$ factdb load seeds/" not in text:
+            run("factdb load seeds/", work)
 
         def refresh(m: re.Match) -> str:
             commands = [ln[2:] for ln in m.group(2).splitlines() if ln.startswith("$ ")]
-            parts = []
-            for cmd in commands:
-                parts.append(f"$ {cmd}\n{run(cmd, work)}".rstrip() + "\n")
+            parts = [f"$ {cmd}\n{run(cmd, work)}".rstrip() + "\n" for cmd in commands]
             return m.group(1) + "".join(parts) + m.group(3)
 
-        text = BLOCK.sub(refresh, text)
-    readme.write_text(text, encoding="utf-8")
+        path.write_text(BLOCK.sub(refresh, text), encoding="utf-8")
+
+
+def main(files: list[str]) -> None:
+    for name in files:
+        refresh_file(ROOT / name)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:] or ["README.md", "docs/sql.md"])

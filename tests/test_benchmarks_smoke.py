@@ -1,0 +1,85 @@
+"""The benchmark harness runs end to end at a tiny size and reports every figure.
+
+Not a timed test: it proves the harness works, not how fast factdb is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.corpus import make_article, write_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+
+FIGURES = [
+    "parse + mentions + claims + memberships, 1 core",
+    "factdb extraction vs quantulum3",
+    "articles/s",
+    "claims/s",
+    "peak RSS loading",
+    "insert_rows as the store calls it",
+    "insert_rows, one call per table",
+    "SQLAlchemy Core executemany",
+    "claims by subject + property: p50",
+    "entity by alias: p50",
+    "members as of a date: p50",
+    "fact: p50",
+    "fact: p95",
+    "`factdb claims",
+    "claims to DataFrame, FactDB.sql",
+    "claims to DataFrame, factdb.arrow_export.read_frame",
+]
+
+
+def test_corpus_is_deterministic_and_unique(tmp_path):
+    a = write_corpus(tmp_path / "a", 30, seed=3)
+    b = write_corpus(tmp_path / "b", 40, seed=3)
+    for pa, pb in zip(a, b):  # a bigger corpus extends a smaller one, byte for byte
+        assert Path(pa).read_bytes() == Path(pb).read_bytes()
+    digests = {hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in b}
+    assert len(digests) == 40
+    assert {Path(p).suffix for p in b} == {".txt", ".md"}
+    assert make_article(5, seed=1) != make_article(5, seed=2)
+
+
+def test_corpus_articles_load_with_claims_and_memberships(tmp_path):
+    from factdb import schema
+    from factdb.db import Database
+    from factdb.load import load_paths
+
+    write_corpus(tmp_path / "c", 10)
+    db = Database(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    schema.upgrade(db, "head")
+    report = load_paths(db, [str(tmp_path / "c")])
+    db.dispose()
+    assert len(report.loaded) == 10 and not report.failed
+    assert report.claims >= 50  # 5-10 numeric sentences each
+    assert report.memberships >= 10  # one membership list each
+
+
+def test_harness_reports_every_figure(tmp_path):
+    out = tmp_path / "bench.md"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--size", "20", "--lookup-claims", "2000",
+         "--write-articles", "20", "--out", str(out), "--workdir", str(tmp_path / "work")],
+        capture_output=True, text=True, env=env, cwd=str(REPO), timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    text = out.read_text()
+    for fig in FIGURES:
+        assert fig in text, f"figure {fig!r} missing from the report"
+        assert fig in proc.stdout, f"figure {fig!r} missing from the printed table"
+    for section in ("extraction", "load (SQLite)", "write path (SQLite)", "lookups (SQLite)",
+                    "start-up (SQLite)", "export"):
+        assert f"| {section} |" in text
+    assert "python -m benchmarks --size 20" in text  # the command that reproduces it
+    for key in ("cpu:", "cores:", "python:", "sqlite:", "sqlalchemy:", "date:"):
+        assert key in text
+    # every figure row carries a number and, where it has one, its baseline and ratio
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "ratio" not in line]
+    assert rows and all(cells.split("|")[3].strip() not in ("", "-") for cells in rows)

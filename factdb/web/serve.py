@@ -168,6 +168,10 @@ def make_datasette(path, *, settings: dict | None = None):
     p = Path(path)
     if not p.is_file():
         raise FactdbError(f"no SQLite database at {p}: load articles first with: factdb load DIR")
+    if _wal_pending(p):
+        # an immutable reader ignores the -wal file and would show a stale database
+        raise FactdbError(f"{p} has changes still in its -wal file (is a load running?):"
+                          " wait for it to finish; factdb serve checkpoints the file before starting")
     register_plugin()
     ds = Datasette(
         metadata=load_metadata(),
@@ -193,10 +197,14 @@ def _postgres_message(url: str) -> str:
     )
 
 
+def _wal_pending(path: Path) -> bool:
+    wal = Path(str(path) + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
 def _checkpoint(path: str) -> None:
     """Fold a leftover WAL into the main file: an immutable reader does not read the WAL."""
-    wal = Path(path + "-wal")
-    if not wal.exists() or wal.stat().st_size == 0:
+    if not _wal_pending(Path(path)):
         return
     conn = sqlite3.connect(path)
     try:
@@ -204,8 +212,8 @@ def _checkpoint(path: str) -> None:
     finally:
         conn.close()
     if busy:
-        print("warning: another process is writing to the database; the page shows it as of"
-              " the last checkpoint (restart serve after loading)", file=sys.stderr)
+        raise FactdbError(f"{path} is being written by another process (its -wal file cannot be"
+                          " checkpointed): run factdb serve again when the load has finished")
 
 
 def serve(db, *, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False) -> None:

@@ -1,0 +1,338 @@
+"""The web view in process, with Datasette's own test client (``factdb serve``).
+
+One seed database per module; its sha256 is checked at the end to prove no
+request wrote to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import shutil
+import sqlite3
+import sys
+
+import pytest
+
+pytest.importorskip("datasette")
+
+from factdb.errors import FactdbError  # noqa: E402
+from factdb.web import serve as web  # noqa: E402
+
+SHADOW_SUFFIXES = ("_data", "_idx", "_docsize", "_config", "_content")
+
+
+def _sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from conftest import SEEDS
+    from factdb.cli import cli
+
+    path = tmp_path_factory.mktemp("web") / "seeds.sqlite"
+    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{path}", "load", str(SEEDS)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    # the loader's pooled connections live on in this process: fold the WAL in as
+    # `factdb serve` does (an immutable reader does not read the -wal file)
+    web._checkpoint(str(path))
+    digest = _sha256(path)
+    yield path
+    assert _sha256(path) == digest, "the web view changed the database file"
+
+
+@pytest.fixture(scope="module")
+def ds(seed_db):
+    return web.make_datasette(seed_db)
+
+
+def get(ds, url):
+    return asyncio.run(ds.client.get(url))
+
+
+def get_json(ds, url):
+    response = get(ds, url)
+    assert response.status_code == 200, (url, response.text[:500])
+    return response.json()
+
+
+def schema(path):
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")]
+        return {n: [r[1] for r in conn.execute(f'PRAGMA table_info("{n}")')] for n in names}
+    finally:
+        conn.close()
+
+
+def is_fts_shadow(name: str) -> bool:
+    return name.startswith("articles_fts_") and name.endswith(SHADOW_SUFFIXES)
+
+
+# ------------------------------------------------------------ metadata
+
+
+def test_every_table_view_and_column_is_described(seed_db):
+    tables = web.load_metadata()["databases"]["factdb"]["tables"]
+    missing = []
+    for name, columns in schema(seed_db).items():
+        if is_fts_shadow(name):
+            assert tables.get(name, {}).get("hidden") is True, name
+            continue
+        meta = tables.get(name) or {}
+        if not meta.get("description"):
+            missing.append(name)
+        missing += [f"{name}.{c}" for c in columns if not (meta.get("columns") or {}).get(c)]
+    assert missing == []
+
+
+def test_described_columns_exist(seed_db):
+    """Descriptions do not outlive a renamed column."""
+    actual = schema(seed_db)
+    tables = web.load_metadata()["databases"]["factdb"]["tables"]
+    for name, meta in tables.items():
+        if is_fts_shadow(name):
+            continue
+        assert name in actual, name
+        assert set(meta.get("columns", {})) <= set(actual[name]), name
+
+
+def test_internal_tables_hidden(ds):
+    data = get_json(ds, "/factdb.json")
+    hidden = {t["name"] for t in data["tables"] if t["hidden"]}
+    assert {"alembic_version", "loader_state", "articles_fts", "articles_fts_data",
+            "articles_fts_idx", "articles_fts_docsize", "articles_fts_config"} <= hidden
+    shown = {t["name"] for t in data["tables"] if not t["hidden"]}
+    assert {"claims", "articles", "entities", "memberships"} <= shown
+
+
+# ------------------------------------------------------------ pages
+
+
+def test_every_table_and_view_page_renders(ds, seed_db):
+    for name in schema(seed_db):
+        for suffix in ("", ".json"):
+            response = get(ds, f"/factdb/{name}{suffix}")
+            assert response.status_code == 200, (name, suffix, response.text[:300])
+
+
+def test_index_and_row_pages(ds):
+    assert 'href="/factdb/fact"' in get(ds, "/").text  # the site description
+    database = get(ds, "/factdb").text
+    for name in ("fact", "members", "conflicts"):
+        assert f'href="/factdb/{name}"' in database
+    page = get(ds, "/factdb/claims/4")
+    assert page.status_code == 200
+    # label columns: the foreign keys show the article title and entity/property names
+    assert "201st Military Base" in page.text and "troop_count" in page.text
+    assert "Count on Russia" in page.text
+
+
+def test_labels_expand_foreign_keys(ds):
+    rows = get_json(ds, "/factdb/claims.json?_labels=on&_shape=array&id=4")
+    row = rows[0]
+    assert row["subject_entity_id"]["label"] == "201st Military Base"
+    assert row["property_id"]["label"] == "troop_count"
+    assert row["article_id"]["label"].startswith("'Count on Russia,'")
+
+
+def test_default_facets(ds):
+    claims = get_json(ds, "/factdb/v_claims.json")["facet_results"]
+    assert {"property", "qualifier", "unit", "method", "status", "outlet"} <= set(claims)
+    props = {r["value"]: r["count"] for r in claims["property"]["results"]}
+    assert props["troop_count"] >= 2
+    raw = get_json(ds, "/factdb/claims.json")["facet_results"]
+    assert {"qualifier", "unit", "method", "status"} <= set(raw)
+    articles = get_json(ds, "/factdb/articles.json")["facet_results"]
+    assert {"outlet_id", "date_precision"} <= set(articles)
+    # the outlet facet on articles shows names, through the label column
+    labels = {r["label"] for r in articles["outlet_id"]["results"]}
+    assert "The Moscow Times" in labels
+
+
+def test_applying_a_facet_filters(ds):
+    data = get_json(ds, "/factdb/v_claims.json?property=troop_count&_shape=objects")
+    assert data["rows"] and {r["property"] for r in data["rows"]} == {"troop_count"}
+
+
+def test_full_text_search(ds):
+    rows = get_json(ds, "/factdb/articles.json?_search=Kremlin&_shape=array")
+    assert rows and all("kremlin" in (r["title"] + r["body"]).lower() for r in rows)
+    assert get_json(ds, "/factdb/articles.json?_search=zzzqqqnotaword&_shape=array") == []
+    page = get(ds, "/factdb/articles?_search=Dushanbe")
+    assert page.status_code == 200 and 'name="_search"' in page.text
+
+
+# ------------------------------------------------------------ canned queries
+
+
+def test_fact_query_by_alias(ds):
+    rows = get_json(ds, "/factdb/fact.json?subject=201st+base&property=troop_count&_shape=array")
+    assert len(rows) >= 2
+    assert {r["subject"] for r in rows} == {"201st Military Base"}
+    assert {r["value"] for r in rows} == {6000.0}
+    assert len({r["article_id"] for r in rows}) >= 2  # two outlets say it
+    for r in rows:
+        assert r["quote"] and r["span_start"] < r["span_end"]
+
+
+def test_fact_query_case_and_all_properties(ds):
+    a = get_json(ds, "/factdb/fact.json?subject=CSTO&property=&_shape=array")
+    b = get_json(ds, "/factdb/fact.json?subject=collective+security+treaty+organization&property=&_shape=array")
+    assert a and a == b
+    assert len({r["property"] for r in a}) >= 2
+    assert get_json(ds, "/factdb/fact.json?subject=no+such+thing&property=troop_count&_shape=array") == []
+
+
+def test_fact_page_links_quote_to_article(ds):
+    page = get(ds, "/factdb/fact?subject=201st+base&property=troop_count")
+    assert page.status_code == 200
+    assert 'class="factdb-quote" href="/factdb/article?id=1&amp;start=' in page.text
+
+
+def test_members_query_as_of(ds):
+    rows = get_json(ds, "/factdb/members.json?organization=CSTO&as_of=2015-09-15&_shape=array")
+    members = {r["member"] for r in rows}
+    assert {"Russia", "Tajikistan", "Armenia", "Uzbekistan"} <= members
+    assert not {"Azerbaijan", "Georgia"} & members  # left in 1999
+    uzbek = [r for r in rows if r["member"] == "Uzbekistan"]
+    assert uzbek and all(r["method"] == "rule" for r in uzbek)  # the history ended in 2012
+    assert {r["history_at_date"] for r in uzbek} == {"not a member"}
+    russia = [r for r in rows if r["member"] == "Russia"]
+    assert {r["method"] for r in russia} == {"curated", "rule"}
+    earlier = {r["member"] for r in get_json(ds, "/factdb/members.json?organization=CSTO&as_of=1995-01-01&_shape=array")}
+    assert {"Azerbaijan", "Georgia", "Uzbekistan"} <= earlier
+
+
+def test_conflicts_query_membership_disputes(ds):
+    rows = get_json(ds, "/factdb/conflicts.json?_shape=array")
+    disputes = {(r["subject"], r["organization"]) for r in rows if r["kind"] == "membership"}
+    assert ("Uzbekistan", "Collective Security Treaty Organization") in disputes
+    assert ("Russia", "Collective Security Treaty Organization") not in disputes
+
+
+def test_conflicts_query_numeric(seed_db, tmp_path):
+    """A claim contradicting a seed claim shows up, with both quotes linked."""
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(seed_db, copy)
+    conn = sqlite3.connect(copy)
+    with conn:
+        cols = [r[1] for r in conn.execute("PRAGMA table_info(claims)") if r[1] != "id"]
+        conn.execute(
+            f"INSERT INTO claims ({', '.join(cols)}) SELECT {', '.join(cols)} FROM claims WHERE id = 4")
+        conn.execute("UPDATE claims SET value = 9000, low = 9000, high = 9000"
+                     " WHERE id = (SELECT max(id) FROM claims)")
+    conn.close()
+    other = web.make_datasette(copy)
+    rows = get_json(other, "/factdb/conflicts.json?_shape=array")
+    numeric = [r for r in rows if r["kind"] == "numeric"]
+    assert numeric and numeric[0]["subject"] == "201st Military Base"
+    assert {numeric[0]["claim"], numeric[0]["other_claim"]} >= {"exact 9000 person"}
+    page = get(other, "/factdb/conflicts").text
+    assert page.count('class="factdb-quote"') >= 3
+
+
+def test_article_page_highlights_span(ds):
+    rows = get_json(ds, "/factdb/fact.json?subject=201st+base&property=troop_count&_shape=array")
+    r = rows[0]
+    url = (f"/factdb/article?id={r['article_id']}&start={r['span_start']}&end={r['span_end']}"
+           f"&quote_start={r['quote_start']}&quote_end={r['quote_end']}")
+    page = get(ds, url)
+    assert page.status_code == 200
+    body = get_json(ds, url.replace("/article?", "/article.json?") + "&_shape=array")[0]["body"]
+    span = body[r["span_start"]:r["span_end"]]
+    assert f'<mark class="span" id="span">{span}</mark>' in page.text
+    assert '<mark class="quote">' in page.text
+    assert get(ds, "/factdb/article?id=999999").text.count("Article not found") >= 1
+
+
+def test_views_link_quotes_and_articles(ds):
+    page = get(ds, "/factdb/v_claims").text
+    assert 'class="factdb-quote" href="/factdb/article?id=' in page
+    assert '<a href="/factdb/articles/1">1</a>' in page
+    assert 'class="factdb-quote"' in get(ds, "/factdb/v_memberships?method=rule").text
+
+
+def test_marked_body_offsets():
+    body = "Head\n\nOne <two> three. Four."
+    start = body.index("<two>")
+    html = str(web.marked_body(body, start, start + 5, body.index("One"), body.index(".") + 1))
+    assert html == ('Head\n\n<mark class="quote">One <mark class="span" id="span">&lt;two&gt;</mark>'
+                    ' three.</mark> Four.')
+    assert str(web.marked_body(body, 5, 999)) == "Head\n\nOne &lt;two&gt; three. Four."  # out of range: no mark
+
+
+# ------------------------------------------------------------ read-only
+
+
+def test_canned_queries_do_not_write():
+    queries = web.load_metadata()["databases"]["factdb"]["queries"]
+    assert set(queries) >= {"fact", "members", "conflicts", "article"}
+    assert not any(q.get("write") for q in queries.values())
+
+
+def test_write_attempts_refused(ds):
+    for sql in ("delete from claims", "update claims set value = 0", "drop table claims",
+                "insert into outlets (name) values ('x')"):
+        response = get(ds, f"/factdb.json?sql={sql}")
+        assert response.status_code == 400, sql
+    post = asyncio.run(ds.client.post("/factdb/claims/-/insert", json={"row": {"value": 1}}))
+    assert post.status_code in (403, 404, 405)
+    db = ds.get_database("factdb")
+    assert db.is_mutable is False
+    with pytest.raises(AssertionError):
+        db.connect(write=True)
+
+    def write(conn):
+        conn.execute("DELETE FROM claims")
+
+    # the read connection itself refuses: SQLite opened the file immutable
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        asyncio.run(db.execute_fn(write))
+    assert get_json(ds, "/factdb/claims.json?_shape=array&_size=1")
+
+
+# ------------------------------------------------------------ serve()
+
+
+def test_serve_refuses_postgresql(pg_schema_url):
+    from click.testing import CliRunner
+
+    from factdb.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", pg_schema_url, "serve", "--port", "0"])
+    assert result.exit_code == 1
+    assert "needs a SQLite database" in result.output
+    assert "factdb --db sqlite:///factdb.sqlite load" in result.output
+
+
+def test_missing_datasette_message(monkeypatch, seed_db):
+    monkeypatch.setitem(sys.modules, "datasette", None)  # import datasette -> ImportError
+    with pytest.raises(FactdbError, match=r"pip install 'factdb\[web\]'"):
+        web.make_datasette(seed_db)
+
+
+def test_pending_wal_refused(seed_db, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(seed_db, copy)
+    writer = sqlite3.connect(copy)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    with writer:
+        writer.execute("UPDATE outlets SET domain = 'x'")
+    try:
+        with pytest.raises(FactdbError, match="-wal"):
+            web.make_datasette(copy)
+        web._checkpoint(str(copy))  # what serve() does first
+        assert web.make_datasette(copy)
+    finally:
+        writer.close()
+
+
+def test_missing_database_file(tmp_path):
+    with pytest.raises(FactdbError, match="factdb load"):
+        web.make_datasette(tmp_path / "nope.sqlite")

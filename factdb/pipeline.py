@@ -134,6 +134,7 @@ class Extractor:
         self.person_country = {
             e.name: e.parent for e in registry.entities if e.kind == "person" and e.parent
         }
+        self.usd_name = registry.resolve("USD")
         # who acts for a state: its capital ("Moscow will give ...") and its state organs
         self.stands_for = {
             e.capital: e.name for e in registry.entities if e.kind == "country" and e.capital

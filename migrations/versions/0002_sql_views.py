@@ -36,7 +36,7 @@ SELECT
     c.unit, c.counted, c.normalized_value, c.normalized_unit,
     c.rate, c.rate_date, c.rate_source,
     c.as_of, c.as_of_precision, c.modality, c.change, c.conversion_of_id,
-    c.quote, c.span_start, c.span_end,
+    c.quote, c.span_start, c.span_end, c.quote_start, c.quote_end,
     c.method, c.status, c.confidence, c.subject_source, c.curation_note
 FROM claims c
 JOIN properties p ON p.id = c.property_id

@@ -13,11 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from .errors import FactdbError
-from .models import Article
+from .tables import articles as A
 from .pipeline import Extractor, annotation_path, discover
 from .records import ParsedArticle
 
-A = Article.__table__
 
 
 def check_annotations(conn: Connection, paths: list[str]) -> list[dict]:

@@ -232,9 +232,8 @@ def _describe(annotation) -> str:
 def _relink_others(conn, extractor, ids, props, done_ids, report) -> int:
     """Re-extract stored articles not in this load (the registry changed)."""
     from . import store
-    from .models import Article
+    from .tables import articles as A
 
-    A = Article.__table__
     rows = conn.execute(
         select(A.c.id, A.c.title, A.c.body, A.c.published, A.c.date_precision, A.c.source_path)
     ).all()
@@ -292,12 +291,13 @@ def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dic
 def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict | None) -> dict:
     """(currency, day) -> (rate, claim id) from stored exchange_rate claims pricing the dollar."""
     from .money import MAX_GAP_DAYS
-    from .models import Claim, Entity, Property
+    from .tables import claims as C
+    from .tables import entities as E
+    from .tables import properties as P
 
     key = (currency, on)
     if cache is not None and key in cache:
         return cache[key]
-    C, E, P = Claim.__table__, Entity.__table__, Property.__table__
     rows = conn.execute(
         select(C.c.as_of, C.c.value, C.c.id)
         .join(P, P.c.id == C.c.property_id)

@@ -14,32 +14,22 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .bulk import insert_rows
-from .models import (
-    Article,
-    Claim,
-    Entity,
-    EntityAlias,
-    LoaderState,
-    Membership,
-    Mention,
-    Outlet,
-    Property,
-    UnresolvedName,
+from .tables import (
+    articles as A,
+    claims as C,
+    entities as E,
+    entity_aliases as EA,
+    loader_state as S,
+    memberships as MS,
+    mentions as M,
+    outlets as O,
+    properties as P,
+    unresolved_names as U,
 )
 from .normalize import alias_key
 from .pipeline import Extraction, SourceFile
 from .records import ParsedArticle
 
-A = Article.__table__
-C = Claim.__table__
-E = Entity.__table__
-EA = EntityAlias.__table__
-M = Mention.__table__
-MS = Membership.__table__
-O = Outlet.__table__
-P = Property.__table__
-U = UnresolvedName.__table__
-S = LoaderState.__table__
 
 
 # ---------------------------------------------------------------- small state

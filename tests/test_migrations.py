@@ -67,6 +67,9 @@ def test_models_match_migrations(db):
     from alembic.migration import MigrationContext
 
     from factdb.models import Base
+    from factdb.tables import metadata
+
+    assert Base.metadata is metadata  # one schema definition in code
 
     with db.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})

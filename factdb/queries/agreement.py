@@ -10,17 +10,17 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
 from ..history import HistoryRow
-from ..models import Article, Claim, Entity, Membership, Property
+from ..tables import articles as A
+from ..tables import claims as C
+from ..tables import entities
+from ..tables import memberships as MS
+from ..tables import properties as P
 from .entities import resolve_entity_id
 
-MS = Membership.__table__
-A = Article.__table__
-C = Claim.__table__
-P = Property.__table__
-MEM = Entity.__table__.alias("member_entity")
-ORG = Entity.__table__.alias("org_entity")
-SUBJ = Entity.__table__.alias("subject_entity")
-OBJ = Entity.__table__.alias("object_entity")
+MEM = entities.alias("member_entity")
+ORG = entities.alias("org_entity")
+SUBJ = entities.alias("subject_entity")
+OBJ = entities.alias("object_entity")
 
 MEMBER_COLUMNS = ["member", "organization", "role", "status", "supporting", "contradicting",
                   "article_ids", "valid_from", "valid_to"]

@@ -6,10 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..errors import NotFound
-from ..models import Article, Claim, Membership, Mention, Outlet
-
-A = Article.__table__
-O = Outlet.__table__
+from ..tables import articles as A
+from ..tables import claims, memberships, mentions
+from ..tables import outlets as O
 
 ARTICLE_COLUMNS = [
     "id", "title", "outlet", "published", "date_precision", "url", "authors", "translator",
@@ -44,8 +43,7 @@ def get_article(conn: Connection, article_id: int) -> dict:
         total = conn.execute(select(func.count()).select_from(A)).scalar_one()
         raise NotFound(f"no article with id {article_id} ({total} articles stored; see `factdb articles`)")
     d = _row(row)
-    for name, model in (("mentions", Mention), ("claims", Claim), ("memberships", Membership)):
-        t = model.__table__
+    for name, t in (("mentions", mentions), ("claims", claims), ("memberships", memberships)):
         d[f"{name}_count"] = conn.execute(
             select(func.count()).select_from(t).where(t.c.article_id == article_id)
         ).scalar_one()

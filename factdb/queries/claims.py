@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
-from ..models import Article, Claim, Entity, Outlet, Property
+from ..tables import articles as A
+from ..tables import claims as C
+from ..tables import entities, properties as P
+from ..tables import outlets as O
 from .entities import resolve_entity_id
 
-C = Claim.__table__
-A = Article.__table__
-O = Outlet.__table__
-P = Property.__table__
-S = Entity.__table__.alias("subject_entity")
-OB = Entity.__table__.alias("object_entity")
+S = entities.alias("subject_entity")
+OB = entities.alias("object_entity")
 
 CLAIM_COLUMNS = [
     "id", "article_id", "article_title", "published", "outlet", "subject", "object", "property",

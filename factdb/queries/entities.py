@@ -6,16 +6,15 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..errors import NotFound
-from ..models import Claim, Entity, EntityAlias, Membership, Mention, Property, UnresolvedName
+from ..tables import claims as C
+from ..tables import entities as E
+from ..tables import entity_aliases as EA
+from ..tables import memberships as MS
+from ..tables import mentions as M
+from ..tables import properties as P
+from ..tables import unresolved_names as U
 from ..normalize import alias_key
 
-E = Entity.__table__
-EA = EntityAlias.__table__
-M = Mention.__table__
-C = Claim.__table__
-P = Property.__table__
-MS = Membership.__table__
-U = UnresolvedName.__table__
 
 ENTITY_COLUMNS = ["id", "name", "kind", "wikidata", "mention_count", "aliases"]
 UNRESOLVED_COLUMNS = ["name", "mention_count", "article_count", "example"]

@@ -1,0 +1,220 @@
+"""The schema as SQLAlchemy Core tables: what the application's queries and stores use.
+
+Core only, so commands that read or write rows never import the ORM (start-up
+stays fast). :mod:`factdb.models` maps typed ORM classes onto these same
+tables for notebook users. The schema itself is owned by the Alembic
+migrations; ``tests/test_migrations.py`` proves they and this module agree on
+SQLite and PostgreSQL. Migrations never import this module.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+outlets = Table(
+    "outlets",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("domain", String(200), nullable=True),
+)
+
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("outlet_id", Integer(), ForeignKey("outlets.id", ondelete="SET NULL"), nullable=True, index=True),
+    Column("title", Text(), nullable=False),
+    Column("published", Date(), nullable=True),
+    Column("date_precision", String(10), nullable=False, default="unknown"),
+    Column("url", Text(), nullable=True),
+    Column("authors", Text(), nullable=True),  # "; "-separated, in byline order
+    Column("translator", Text(), nullable=True),
+    Column("language", String(16), nullable=False, default="en"),
+    Column("body", Text(), nullable=False),  # clean text; every span points into it
+    Column("source_path", Text(), nullable=False, unique=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    # sha256 of the curated annotation file applied at the last extraction ("" = none)
+    Column("annotations_sha256", String(64), nullable=True),
+    Column("metadata_note", Text(), nullable=True),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=True),
+    CheckConstraint("date_precision IN ('day', 'month', 'year', 'unknown')", name="date_precision"),
+    Index("ix_articles_published", "published"),
+)
+
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("kind", String(20), nullable=False, index=True),
+    Column("description", Text(), nullable=True),
+    Column("wikidata_id", String(20), nullable=True),
+    Column("country_entity_id", Integer(), ForeignKey("entities.id", ondelete="SET NULL"), nullable=True),
+    CheckConstraint("kind IN ('country', 'person', 'organization', 'city', 'region', 'military_unit', 'facility', 'armed_group', 'currency', 'event', 'other')", name="kind"),
+)
+
+
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("alias", String(300), nullable=False),
+    Column("normalized_key", String(300), nullable=False, unique=True),
+    Column("language", String(16), nullable=False, default="en"),
+    Column("alias_kind", String(30), nullable=False, default="name"),
+)
+
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("article_id", Integer(), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("span_start", Integer(), nullable=False),
+    Column("span_end", Integer(), nullable=False),
+    Column("surface", Text(), nullable=False),
+    CheckConstraint('span_end > span_start', name="span"),
+    Index("ix_mentions_article_id_span_start", "article_id", "span_start"),
+)
+
+
+unresolved_names = Table(
+    "unresolved_names",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("article_id", Integer(), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("surface", Text(), nullable=False),
+    Column("normalized_key", String(300), nullable=False, index=True),
+    Column("span_start", Integer(), nullable=False),
+    Column("span_end", Integer(), nullable=False),
+    Column("sentence", Text(), nullable=False),
+)
+
+
+properties = Table(
+    "properties",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("dimension", String(50), nullable=False),
+    Column("description", Text(), nullable=True),
+)
+
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("article_id", Integer(), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("property_id", Integer(), ForeignKey("properties.id", ondelete="RESTRICT"), nullable=False),
+    Column("subject_entity_id", Integer(), ForeignKey("entities.id", ondelete="SET NULL"), nullable=True),
+    Column("subject_text", Text(), nullable=True),
+    Column("subject_source", String(20), nullable=True),
+    Column("object_entity_id", Integer(), ForeignKey("entities.id", ondelete="SET NULL"), nullable=True, index=True),
+    Column("object_text", Text(), nullable=True),
+    Column("value", Float(), nullable=False),
+    Column("low", Float(), nullable=True),
+    Column("high", Float(), nullable=True),
+    Column("low_inclusive", Boolean(), nullable=False, default=True),
+    Column("high_inclusive", Boolean(), nullable=False, default=True),
+    Column("qualifier", String(20), nullable=False),
+    Column("unit", String(30), nullable=False),
+    Column("counted", String(100), nullable=True),
+    Column("normalized_value", Float(), nullable=True),
+    Column("normalized_unit", String(30), nullable=True),
+    Column("rate", Float(), nullable=True),
+    Column("rate_date", Date(), nullable=True),
+    Column("rate_source", String(100), nullable=True),
+    Column("as_of", Date(), nullable=True),
+    Column("as_of_precision", String(10), nullable=True),
+    Column("modality", String(20), nullable=False, default="reported"),
+    Column("change", String(10), nullable=True),
+    Column("conversion_of_id", Integer(), ForeignKey("claims.id", ondelete="SET NULL"), nullable=True),
+    Column("quote", Text(), nullable=False),
+    Column("span_start", Integer(), nullable=False),
+    Column("span_end", Integer(), nullable=False),
+    Column("quote_start", Integer(), nullable=True),
+    Column("quote_end", Integer(), nullable=True),
+    Column("method", String(10), nullable=False, default="rule"),
+    Column("status", String(10), nullable=False, default="extracted"),
+    Column("confidence", Float(), nullable=False, default=0.8),
+    Column("curation_note", Text(), nullable=True),
+    CheckConstraint("as_of_precision IN ('day', 'month', 'year', 'unknown')", name="as_of_precision"),
+    CheckConstraint("change IN ('increase', 'decrease')", name="change"),
+    CheckConstraint("method IN ('rule', 'curated')", name="method"),
+    CheckConstraint("modality IN ('reported', 'planned', 'estimated')", name="modality"),
+    CheckConstraint("qualifier IN ('exact', 'approx', 'at_least', 'more_than', 'at_most', 'less_than', 'up_to', 'range')", name="qualifier"),
+    CheckConstraint("status IN ('extracted', 'confirmed', 'rejected')", name="status"),
+    CheckConstraint("subject_source IN ('sentence', 'paragraph', 'headline', 'curated')", name="subject_source"),
+    Index("ix_claims_property_id_as_of", "property_id", "as_of"),
+    Index("ix_claims_subject_entity_id_property_id", "subject_entity_id", "property_id"),
+)
+
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("member_entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("organization_entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(20), nullable=False, default="member"),
+    Column("valid_from", Date(), nullable=True),
+    Column("valid_from_precision", String(10), nullable=True),
+    Column("valid_to", Date(), nullable=True),
+    Column("valid_to_precision", String(10), nullable=True),
+    Column("article_id", Integer(), ForeignKey("articles.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("quote", Text(), nullable=True),
+    Column("span_start", Integer(), nullable=True),
+    Column("span_end", Integer(), nullable=True),
+    Column("complete_list", Boolean(), nullable=False, default=False),
+    Column("negated", Boolean(), nullable=False, default=False),
+    Column("method", String(10), nullable=False, default="rule"),
+    Column("status", String(10), nullable=False, default="extracted"),
+    Column("confidence", Float(), nullable=False, default=0.8),
+    Column("source_note", Text(), nullable=True),
+    CheckConstraint("method IN ('rule', 'curated')", name="method"),
+    CheckConstraint("role IN ('member', 'chair', 'observer')", name="role"),
+    CheckConstraint("status IN ('extracted', 'confirmed', 'rejected')", name="status"),
+    CheckConstraint("valid_from_precision IN ('day', 'month', 'year', 'unknown')", name="valid_from_precision"),
+    CheckConstraint("valid_to_precision IN ('day', 'month', 'year', 'unknown')", name="valid_to_precision"),
+    Index("ix_memberships_organization_entity_id_role", "organization_entity_id", "role"),
+)
+
+
+loader_state = Table(
+    "loader_state",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text(), nullable=False),
+)

@@ -14,7 +14,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from .harness import REPO, Report, machine_info, render_markdown, render_table
+from .harness import REPO, Report, fresh, machine_info, render_markdown, render_table
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SECTIONS = ("extract", "load", "write", "lookup", "cli", "export", "postgres")
@@ -81,7 +81,7 @@ def run(args, work: str) -> int:
     if "load" not in skip:
         big = bench_load.end_to_end(report, "load (SQLite)", f"sqlite:///{work}/load.sqlite", corpus,
                                     small, n, n_small, extract_rate)
-        sm = bench_load.run_child(bench_load.LOAD_CHILD, f"sqlite:///{work}/load_small.sqlite", small)
+        sm = bench_load.run_child(bench_load.LOAD_CHILD, fresh(f"sqlite:///{work}/load_small.sqlite"), small)
         bench_load.memory_growth(report, "load (SQLite)", sm, big, n_small, n)
     if "write" not in skip:
         bench_load.write_path(report, "write path (SQLite)", f"sqlite:///{work}/write.sqlite",

@@ -19,7 +19,7 @@ import hashlib
 import random
 import time
 
-from .harness import Figure, Report, latencies, p50, p95
+from .harness import Figure, Report, fresh, latencies, p50, p95
 
 SUBJECTS = ["Tajikistan", "Kyrgyzstan", "Kazakhstan", "Afghanistan", "Uzbekistan"]
 ALIASES = ["Tajik", "Kirghizia", "Kazakhs", "Afghans", "Uzbeks"]
@@ -37,7 +37,7 @@ def build_lookup_db(url: str, n_claims: int, seed: int = 0) -> dict:
     from factdb.load import load_paths
 
     t0 = time.perf_counter()
-    db = Database(url)
+    db = Database(fresh(url))
     schema.upgrade(db, "head")
     load_paths(db, [])  # registry + curated history, as load stores them
     rng = random.Random(seed)

@@ -153,6 +153,16 @@ def process_wall(argv: list[str], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def fresh(url: str) -> str:
+    """Remove a SQLite file (and its WAL) left by an earlier run in the same workdir."""
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+    return url
+
+
 # ---------------------------------------------------------------- machine
 
 

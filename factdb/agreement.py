@@ -204,7 +204,9 @@ def comparable(a: ClaimView, b: ClaimView, window_days: int = 31) -> bool:
     if a.counted and b.counted and a.counted != b.counted:
         return False
     if a.article_id == b.article_id:
-        return True
+        # one article speaks of one moment unless it dates a figure otherwise
+        # ("rose from 24 to 36": the 24 has no date of its own)
+        return a.as_of == b.as_of
     return same_time_window(a.as_of, a.as_of_precision, b.as_of, b.as_of_precision, window_days)
 
 

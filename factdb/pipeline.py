@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import LoadError
@@ -158,6 +158,11 @@ class Extractor:
             body, claims, mentions, self.kinds, article.published, article.date_precision,
             stands_for=self.stands_for,
         )
+        # "rose from 24 to 36": 24 is the level before the stated date, date unknown
+        claims = [
+            replace(c, as_of=None, as_of_precision=None) if c.extras.get("previous_level") else c
+            for c in claims
+        ]
         memberships = extract_memberships(
             body,
             mentions,
@@ -177,8 +182,6 @@ class Extractor:
 
     def _resolve_curated(self, claim: Claim) -> Claim:
         """Curators may name subjects and objects by any alias: map them to canonical names."""
-        from dataclasses import replace
-
         changes = {}
         for name_field, flag in (("subject", "subject_resolved"), ("object", "object_resolved")):
             value = getattr(claim, name_field)

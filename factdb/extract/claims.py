@@ -327,6 +327,8 @@ _CONVERSION_GAP_RE = re.compile(r"\s*[(\[]\s*(?:or\s+)?$|\s*,\s*or\s+$")
 _OF_WHICH_RE = re.compile(r"\s+of\s+(?:which|whom|them)\b", re.I)
 _LEFT_NOUN_BEFORE_COMMA_RE = re.compile(r"(?:(?P<mods>[\w-]+)\s+)?(?P<n>[\w-]+),\s*$")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\band\b|\bbut\b|\bwhile\b")
+_TO_GAP_RE = re.compile(r"\s+to\s+")
+_BY_FROM_LEFT_RE = re.compile(r"\b(?:by|from)\s+(?:(?:about|around|some|nearly|almost|over|more\s+than)\s+)?$", re.I)
 _SINGULAR_FRACTION_NEXT_RE = re.compile(
     r"\s+(?:of|the|a|an|will|would|is|was|are|were|has|have|had|must|should|could|can|may|go|went)\b"
     r"|\s*[,.;:)]|\s*$",
@@ -709,6 +711,15 @@ def _inherit(body: str, exprs: list[_Expr], typed: list) -> None:
                                                                     or e.kind == "frac"):
                 own = typed[i][2] if typed[i] else None
                 typed[i] = (prop, "person", own or (typed[i - 1][2] if prop == "count" else None), 0.7)
+        # "rose by 12 to 36", "fell from 40 to 36": the bare "to N" is the new level
+        # of the same quantity, so it takes its neighbour's reading.
+        generic = typed[i] is None or (typed[i][0] == "count" and typed[i][1] == "person")
+        if (i and generic and typed[i - 1] is not None and e.kind in ("digits", "words")
+                and _TO_GAP_RE.fullmatch(body, exprs[i - 1].end, e.start)
+                and _BY_FROM_LEFT_RE.search(body, max(0, exprs[i - 1].start - 24), exprs[i - 1].start)):
+            typed[i] = typed[i - 1][:3] + (0.75,)
+            if re.search(r"\bfrom\s+\S*\s*$", body[max(0, exprs[i - 1].start - 24):exprs[i - 1].start], re.I):
+                exprs[i - 1].extras["previous_level"] = True  # "from 24 to 36": 24 was the level before
     for i in range(len(exprs) - 2, -1, -1):
         e, nxt = exprs[i], exprs[i + 1]
         if typed[i] is None and typed[i + 1] is not None and e.kind in ("digits", "words") \

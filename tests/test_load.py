@@ -224,3 +224,25 @@ def test_front_matter_overrides_metadata(run_cli, tmp_path):
     (a,) = _articles(run_cli)
     assert (a["title"], a["published"], a["date_precision"], a["outlet"]) == (
         "Right title", "2016-03-01", "month", "Asia-Plus")
+
+
+def test_unreadable_file_fails_with_the_reason(run_cli, tmp_path, monkeypatch):
+    import builtins
+
+    from factdb import pipeline
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Locked headline\n\nBody.", encoding="utf-8")
+    (tmp_path / "open.txt").write_text("Open headline\n\nBody.", encoding="utf-8")
+    real_open = builtins.open
+
+    def guarded_open(path, *args, **kwargs):  # root reads anything, so deny it here
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "open", guarded_open, raising=False)
+    result = run_cli("load", str(tmp_path))
+    assert result.exit_code == 1
+    assert "locked.txt" in result.stderr and "Permission denied" in result.stderr
+    assert [a["title"] for a in _articles(run_cli)] == ["Open headline"]

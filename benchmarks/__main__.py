@@ -153,9 +153,10 @@ def argv_or_sys() -> list[str]:
 
 
 def _extra(out: str) -> str:
-    """The hand-written part of the report (kept in benchmarks/notes.md, if present)."""
-    notes = Path(__file__).with_name("notes.md")
-    return notes.read_text() if notes.exists() else ""
+    """The hand-written part of the report (``benchmarks/bench_notes.py``)."""
+    from .bench_notes import NOTES
+
+    return NOTES
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ memory. Text columns stay Arrow-backed strings; date columns (factdb's
 ``DATE_COLUMNS``) become ``datetime64``; integer columns become ``Int64``.
 
 Guarantees: never writes (the file is opened ``mode=ro``); when the fast path
-is not available — PostgreSQL, ``adbc-driver-sqlite`` or ``pyarrow`` not
+is not available or not safe — PostgreSQL, a statement other than a
+plain SELECT / WITH, ``adbc-driver-sqlite`` or ``pyarrow`` not
 installed, an in-memory database, or a column whose values change type
 mid-table — it falls back to :func:`factdb.queries.sql.run_sql` and
 :func:`factdb.api.frame`, so the answer is the same DataFrame either way
@@ -17,12 +18,19 @@ mid-table — it falls back to :func:`factdb.queries.sql.run_sql` and
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .db import Database
+
+
+# Only plain reads take the fast path; anything that could touch another file
+# (ATTACH, VACUUM INTO) or change settings goes through run_sql's authorizer.
+_READ = re.compile(r"^\s*(select|with)\b", re.IGNORECASE)
+_UNSAFE = re.compile(r"\b(attach|vacuum|pragma|load_extension)\b", re.IGNORECASE)
 
 
 def arrow_available() -> bool:
@@ -39,7 +47,7 @@ def read_frame(db: Database, query: str, params: dict | None = None) -> pd.DataF
     from .db import sqlite_path
 
     path = sqlite_path(db.url) if db.dialect == "sqlite" else None
-    if path and not params and arrow_available():
+    if path and not params and _READ.match(query) and not _UNSAFE.search(query) and arrow_available():
         table = _sqlite_arrow(path, query)
         if table is not None:
             return arrow_to_frame(table)
@@ -83,7 +91,7 @@ def arrow_to_frame(table) -> pd.DataFrame:
         if name in DATE_COLUMNS and pa.types.is_string(col.type):
             col = _dates(col, pa, pc, utc=name in ("loaded_at", "updated_at"))
         elif name in DATE_COLUMNS and pa.types.is_integer(col.type) and col.null_count == len(col):
-            col = pa.chunked_array([pa.nulls(len(col), pa.timestamp("ms"))])
+            col = pa.chunked_array([pa.nulls(len(col), pa.timestamp("us"))])
         cols.append(col)
     table = pa.table(cols, names=table.column_names)
     mapper = {pa.int64(): pd.Int64Dtype()}.get
@@ -94,8 +102,13 @@ def arrow_to_frame(table) -> pd.DataFrame:
 def _dates(col, pa, pc, *, utc: bool):
     """ISO date / datetime text to dates (day) or UTC timestamps; unparseable text left as text."""
     try:
-        if utc:
-            return pc.cast(pc.replace_substring(col, " ", "T"), pa.timestamp("us", tz="UTC"))
-        return pc.cast(pc.utf8_slice_codeunits(col, 0, 10), pa.date32())
+        if utc:  # stored naive (UTC) or with an offset
+            text = pc.replace_substring(col, " ", "T")
+            try:
+                return pc.cast(pc.cast(text, pa.timestamp("us")), pa.timestamp("us", tz="UTC"))
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                return pc.cast(text, pa.timestamp("us", tz="UTC"))
+        day = pc.cast(pc.utf8_slice_codeunits(col, 0, 10), pa.date32())
+        return pc.cast(day, pa.timestamp("us"))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return col

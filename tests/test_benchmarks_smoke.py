@@ -83,3 +83,42 @@ def test_harness_reports_every_figure(tmp_path):
     # every figure row carries a number and, where it has one, its baseline and ratio
     rows = [line for line in text.splitlines() if line.startswith("| ") and "ratio" not in line]
     assert rows and all(cells.split("|")[3].strip() not in ("", "-") for cells in rows)
+
+
+def test_arrow_export_gives_the_same_frame_as_the_plain_path(tmp_path):
+    """The export figure's fast path: same values and date dtypes as FactDB.sql, never writes."""
+    import pytest
+
+    from factdb import schema
+    from factdb.api import FactDB
+    from factdb.arrow_export import arrow_available, read_frame
+    from factdb.db import Database
+    from factdb.load import load_paths
+    from factdb.queries.sql import ReadOnlyViolation
+
+    write_corpus(tmp_path / "c", 8)
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    db = Database(url)
+    schema.upgrade(db, "head")
+    load_paths(db, [str(tmp_path / "c")])
+    for query in ("select * from claims", "select id, title, published, loaded_at from articles"):
+        fast = read_frame(db, query)
+        plain = FactDB(url).sql(query)
+        assert list(fast.columns) == list(plain.columns) and len(fast) == len(plain) > 0
+        for col in fast.columns:
+            a = fast[col].astype(object).where(fast[col].notna(), None).tolist()
+            b = plain[col].astype(object).where(plain[col].notna(), None).tolist()
+            assert a == b, col
+            if str(plain[col].dtype).startswith("datetime64"):
+                assert str(fast[col].dtype) == str(plain[col].dtype), col
+    for statement in ("delete from claims", "attach 'other.db' as other"):
+        with pytest.raises(ReadOnlyViolation):
+            read_frame(db, statement)
+    assert not (tmp_path / "other.db").exists()
+    with db.connect() as conn:
+        assert conn.exec_driver_sql("select count(*) from claims").scalar() > 0
+    db.dispose()
+    # the extra is installed here, so the values compared above came from the fast path
+    from factdb.arrow_export import _sqlite_arrow
+
+    assert arrow_available() and _sqlite_arrow(str(tmp_path / "c.sqlite"), "select * from claims") is not None

@@ -83,6 +83,8 @@ def run(args, work: str) -> int:
                                     small, n, n_small, extract_rate)
         sm = bench_load.run_child(bench_load.LOAD_CHILD, fresh(f"sqlite:///{work}/load_small.sqlite"), small)
         bench_load.memory_growth(report, "load (SQLite)", sm, big, n_small, n)
+        bench_load.reload_clear(report, "re-load (SQLite)", f"sqlite:///{work}/load.sqlite",
+                                min(200, max(1, n // 50)))
     if "write" not in skip:
         bench_load.write_path(report, "write path (SQLite)", f"sqlite:///{work}/write.sqlite",
                               paths[: args.write_articles])

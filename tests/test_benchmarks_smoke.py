@@ -30,6 +30,7 @@ FIGURES = [
     "fact: p50",
     "fact: p95",
     "`factdb claims",
+    "clear_extraction of",
     "claims to DataFrame, FactDB.sql",
     "claims to DataFrame, factdb.arrow_export.read_frame",
 ]
@@ -74,7 +75,7 @@ def test_harness_reports_every_figure(tmp_path):
     for fig in FIGURES:
         assert fig in text, f"figure {fig!r} missing from the report"
         assert fig in proc.stdout, f"figure {fig!r} missing from the printed table"
-    for section in ("extraction", "load (SQLite)", "write path (SQLite)", "lookups (SQLite)",
+    for section in ("extraction", "load (SQLite)", "re-load (SQLite)", "write path (SQLite)", "lookups (SQLite)",
                     "start-up (SQLite)", "export"):
         assert f"| {section} |" in text
     assert "python -m benchmarks --size 20" in text  # the command that reproduces it

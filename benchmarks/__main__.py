@@ -11,6 +11,7 @@ import os
 import shlex
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def run(args, work: str) -> int:
     if pg_url and (problem := _pg_reachable(pg_url)):
         print(f"PostgreSQL skipped: {problem}", file=sys.stderr)
         pg_url = None
-    report = Report(command="python -m benchmarks " + " ".join(shlex.quote(a) for a in (argv_or_sys())))
+    started = time.perf_counter()
+    report = Report(command="python -m benchmarks " + " ".join(shlex.quote(a) for a in _figure_args(argv_or_sys())))
     info = machine_info(pg_url)
     n, n_small = args.size, max(1, args.size // 5)
     corpus, small = f"{work}/corpus", f"{work}/corpus_small"
@@ -102,6 +104,7 @@ def run(args, work: str) -> int:
     if pg_url:
         _postgres(report, args, pg_url, corpus, paths, extract_rate, skip)
 
+    report.notes.append(f"- whole run: {(time.perf_counter() - started) / 60:.1f} minutes")
     table = render_table(report)
     print(table)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -152,6 +155,19 @@ def _postgres(report, args, pg_url, corpus, paths, extract_rate, skip) -> None:
 
 def argv_or_sys() -> list[str]:
     return sys.argv[1:]
+
+
+def _figure_args(argv: list[str]) -> list[str]:
+    """The arguments that change figures (``--out`` and ``--workdir`` do not)."""
+    out, skip_next = [], False
+    for a in argv:
+        if skip_next:
+            skip_next = False
+        elif a in ("--out", "--workdir"):
+            skip_next = True
+        elif not a.startswith(("--out=", "--workdir=")):
+            out.append(a)
+    return out
 
 
 def _extra(out: str) -> str:

@@ -78,7 +78,8 @@ def test_harness_reports_every_figure(tmp_path):
     for section in ("extraction", "load (SQLite)", "re-load (SQLite)", "write path (SQLite)", "lookups (SQLite)",
                     "start-up (SQLite)", "export"):
         assert f"| {section} |" in text
-    assert "python -m benchmarks --size 20" in text  # the command that reproduces it
+    assert "python -m benchmarks --size 20 --lookup-claims 2000" in text  # the command that reproduces it
+    assert "--workdir" not in text and "whole run:" in text
     for key in ("cpu:", "cores:", "python:", "sqlite:", "sqlalchemy:", "date:"):
         assert key in text
     # every figure row carries a number and, where it has one, its baseline and ratio

@@ -54,7 +54,7 @@ def load_history(conn: Connection, organization: str | None = None) -> list[Hist
     ]
 
 
-def load_assertions(conn: Connection, organization: str | None = None) -> list:
+def load_assertions(conn: Connection, organization: str | None = None, *, around=None) -> list:
     """Membership assertions extracted from articles (rejected ones left out)."""
     from ..agreement import AssertionView
 
@@ -71,6 +71,9 @@ def load_assertions(conn: Connection, organization: str | None = None) -> list:
     )
     if organization:
         stmt = stmt.where(ORG.c.name == organization)
+    if around is not None:
+        date = func.coalesce(MS.c.valid_to, MS.c.valid_from, A.c.published)
+        stmt = stmt.where(date.is_(None) | date.between(around[0], around[1]))
     return [
         AssertionView(id=r.id, article_id=r.article_id, member=r.member, organization=r.organization,
                       role=r.role, complete_list=bool(r.complete_list), valid_from=r.valid_from,
@@ -88,9 +91,15 @@ def members(conn: Connection, organization: str, *, as_of: str | None = None, ro
     from ..agreement import member_status
     from ..timeutil import parse_date_arg
 
+    from ..membership_status import DEFAULT_MAX_AGE_DAYS
+    from ..timeutil import date_window
+
     org = _organization(conn, organization)
     when, precision = parse_date_arg(as_of) if as_of else (dt.date.today(), "day")
-    rows = member_status(org, when, load_assertions(conn, org), load_history(conn, org),
+    lo, hi = date_window(when, precision)
+    # assertions further than the rules' horizon from the date cannot count: leave them in the database
+    horizon = (lo - dt.timedelta(days=DEFAULT_MAX_AGE_DAYS + 366), hi + dt.timedelta(days=DEFAULT_MAX_AGE_DAYS + 366))
+    rows = member_status(org, when, load_assertions(conn, org, around=horizon), load_history(conn, org),
                          precision=precision, role=role)
     return [
         {"member": r.member, "organization": r.organization, "role": r.role, "status": r.status,
@@ -119,7 +128,8 @@ def claim_views(conn: Connection, *, subject_id: int | None = None, property: st
                C.c.high_inclusive, C.c.qualifier, C.c.unit, C.c.normalized_value, C.c.normalized_unit,
                C.c.as_of, C.c.as_of_precision, C.c.change, C.c.modality, C.c.conversion_of_id,
                func.coalesce(OBJ.c.name, C.c.object_text).label("object"), C.c.counted,
-               C.c.quote, C.c.span_start, C.c.span_end, A.c.body)
+               # only the number as written, not the whole body (1-based substr on both backends)
+               func.substr(A.c.body, C.c.span_start + 1, C.c.span_end - C.c.span_start).label("surface"))
         .select_from(C.join(P, P.c.id == C.c.property_id).join(A, A.c.id == C.c.article_id)
                      .outerjoin(SUBJ, SUBJ.c.id == C.c.subject_entity_id)
                      .outerjoin(OBJ, OBJ.c.id == C.c.object_entity_id))
@@ -140,7 +150,7 @@ def claim_views(conn: Connection, *, subject_id: int | None = None, property: st
                   normalized_value=r.normalized_value, normalized_unit=r.normalized_unit, as_of=r.as_of,
                   as_of_precision=r.as_of_precision, change=r.change, modality=r.modality,
                   conversion_of=r.conversion_of_id, object=r.object, counted=r.counted,
-                  surface=r.body[r.span_start:r.span_end])
+                  surface=r.surface)
         for r in conn.execute(stmt)
     ]
 
@@ -172,7 +182,8 @@ def fact(conn: Connection, subject: str, property: str, *, as_of: str | None = N
         lo, hi = date_window(*parse_date_arg(as_of))
         views = [v for v in views if v.as_of is not None and lo <= v.as_of <= hi]
     f = best_fact(views)
-    titles = dict(conn.execute(select(A.c.id, A.c.title)).all()) if views else {}
+    ids = sorted({v.article_id for v in views})
+    titles = dict(conn.execute(select(A.c.id, A.c.title).where(A.c.id.in_(ids))).all()) if ids else {}
 
     def source(v) -> dict:
         return {"claim_id": v.id, "article_id": v.article_id, "article_title": titles.get(v.article_id),

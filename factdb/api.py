@@ -98,11 +98,26 @@ class FactDB:
             return frame(search_articles(conn, text, limit=limit), SEARCH_COLUMNS)
 
     def sql(self, query: str, params: dict | None = None) -> pd.DataFrame:
-        """Run one read-only statement (the database refuses writes)."""
-        from .queries.sql import run_sql
+        """Run one read-only statement (the database refuses writes).
 
-        columns, rows = run_sql(self.db, query, params)
-        return frame(rows, columns)
+        On SQLite with the ``arrow`` extra installed, plain SELECTs go through
+        ADBC into Arrow (about 3x faster than fetching rows, under half the
+        memory: docs/benchmarks.md); otherwise rows are fetched as usual.
+        """
+        from .arrow_export import read_frame
+
+        return read_frame(self.db, query, params)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole table or view (``claims``, ``v_claims``...) as a DataFrame."""
+        from .errors import NotFound
+        from .export import exportable_names
+
+        with self.db.read_only() as conn:
+            names = exportable_names(conn)
+        if name not in names:
+            raise NotFound(f"no table or view called {name!r}; there are: {', '.join(names)}")
+        return self.sql(f'SELECT * FROM "{name}"')
 
     def members(self, organization: str, as_of: str | None = None, role: str | None = None) -> pd.DataFrame:
         from .queries.agreement import MEMBER_COLUMNS, members

@@ -155,6 +155,9 @@ def test_dataframe_api_matches_cli(seeded_cli, seeded_url):
         assert db.entity("ODKB")["name"] == "Collective Security Treaty Organization"
         assert len(db.conflicts()) >= 1
         assert db.sql("SELECT count(*) AS n FROM claims")["n"].iloc[0] == len(db.claims())
+        table = db.table("v_claims")
+        assert sorted(table["claim_id"].tolist()) == sorted(db.claims()["id"].tolist())
+        assert str(table["article_published"].dtype).startswith("datetime64")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["claims", "--limit", "1"], ["entity", "Dushanbe"]])

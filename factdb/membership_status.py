@@ -176,23 +176,30 @@ def _status_for_role(org, role, t, assertions, hist, max_age) -> list[MemberRow]
         named.setdefault(key, set()).add(a.member)
         if a.complete_list or role == "chair":
             complete.add(key)
+    # Each assertion is looked at once per member it names (linear, not members x assertions).
+    by_asserted: dict[str, list[AssertionView]] = {}
+    for a in assertions:
+        by_asserted.setdefault(a.member, []).append(a)
+    bounds_of = {m: _boundaries(by_member.get(m, [])) for m in set(by_member) | set(by_asserted)}
+    relevant_keys = {key for key in complete if _relevant(key[1], t, [], max_age)}
     candidates = {m for m, rows in by_member.items() if _history_status(rows, t)[0] in ("member", "former")}
-    candidates |= {a.member for a in assertions if not a.negated and _relevant(a.window(), t, _boundaries(by_member.get(a.member, [])), max_age)}
+    candidates |= {m for m, own in by_asserted.items()
+                   if any(not a.negated and _relevant(a.window(), t, bounds_of[m], max_age) for a in own)}
     out = []
     for member in sorted(candidates):
         rows = by_member.get(member, [])
-        bounds = _boundaries(rows)
+        bounds = bounds_of.get(member, [])
         h_status, h_row = _history_status(rows, t)
         sup: dict[int, list[int]] = {}
         con: set[int] = set()
-        for a in assertions:
-            if a.member != member or not _relevant(a.window(), t, bounds, max_age):
+        for a in by_asserted.get(member, ()):
+            if not _relevant(a.window(), t, bounds, max_age):
                 continue
             if not a.negated:
                 sup.setdefault(a.article_id, []).append(a.id)
             elif a.window()[0] <= t[1]:
                 con.add(a.article_id)
-        for key in complete:
+        for key in (relevant_keys if not bounds else complete):
             if member not in named[key] and _relevant(key[1], t, bounds, max_age):
                 con.add(key[0])
         con -= set(sup)

@@ -160,7 +160,7 @@ claims = Table(
     Column("as_of_precision", String(10), nullable=True),
     Column("modality", String(20), nullable=False, default="reported"),
     Column("change", String(10), nullable=True),
-    Column("conversion_of_id", Integer(), ForeignKey("claims.id", ondelete="SET NULL"), nullable=True),
+    Column("conversion_of_id", Integer(), ForeignKey("claims.id", ondelete="SET NULL"), nullable=True, index=True),
     Column("quote", Text(), nullable=False),
     Column("span_start", Integer(), nullable=False),
     Column("span_end", Integer(), nullable=False),

@@ -261,6 +261,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_claims_property_id_as_of", "claims", ["property_id", "as_of"])
     op.create_index("ix_claims_object_entity_id", "claims", ["object_entity_id"])
+    # deleting a claim checks who converts it: without this, re-extraction is quadratic
+    op.create_index("ix_claims_conversion_of_id", "claims", ["conversion_of_id"])
 
     op.create_table(
         "memberships",

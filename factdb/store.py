@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .bulk import insert_rows
@@ -144,7 +144,7 @@ def outlet_id(conn: Connection, name: str | None, domain: str | None) -> int | N
     name = name or domain
     if not name:
         return None
-    found = conn.execute(select(O.c.id, O.c.domain).where(O.c.name == name)).first()
+    found = conn.execute(_OUTLET_BY_NAME, {"name": name}).first()
     if found:
         if domain and not found.domain:
             conn.execute(update(O).where(O.c.id == found.id).values(domain=domain))
@@ -152,14 +152,22 @@ def outlet_id(conn: Connection, name: str | None, domain: str | None) -> int | N
     return conn.execute(insert(O).values(name=name, domain=domain).returning(O.c.id)).scalar_one()
 
 
+# Statements run once per article are built once, with bound parameters
+# (rebuilding a select per call costs more than the query on SQLite).
+_BY_PATH = select(A.c.id, A.c.sha256, A.c.annotations_sha256).where(
+    A.c.source_path == bindparam("path")
+)
+_BY_SHA = select(A.c.id, A.c.source_path).where(A.c.sha256 == bindparam("sha"))
+_OUTLET_BY_NAME = select(O.c.id, O.c.domain).where(O.c.name == bindparam("name"))
+_INSERT_ARTICLE = insert(A).returning(A.c.id)
+
+
 def article_by_path(conn: Connection, path: str):
-    return conn.execute(
-        select(A.c.id, A.c.sha256, A.c.annotations_sha256).where(A.c.source_path == path)
-    ).first()
+    return conn.execute(_BY_PATH, {"path": path}).first()
 
 
 def article_by_sha(conn: Connection, sha: str):
-    return conn.execute(select(A.c.id, A.c.source_path).where(A.c.sha256 == sha)).first()
+    return conn.execute(_BY_SHA, {"sha": sha}).first()
 
 
 def _article_values(src: SourceFile, art: ParsedArticle, outlet: int | None, ann_sha: str) -> dict:
@@ -185,7 +193,7 @@ def insert_article(
 ) -> int:
     values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain), ann_sha)
     values["loaded_at"] = now
-    return conn.execute(insert(A).values(**values).returning(A.c.id)).scalar_one()
+    return conn.execute(_INSERT_ARTICLE, values).scalar_one()
 
 
 def update_article(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Integer, and_, bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from ..tables import articles as A
@@ -72,48 +72,75 @@ def claims_select():
     )
 
 
-def build_claims_query(conn: Connection, f: ClaimFilter):
-    stmt = claims_select()
-    conds = []
-    if f.property:
-        conds.append(P.c.name == f.property)
-    if f.article_id is not None:
-        conds.append(C.c.article_id == f.article_id)
-    if f.unit:
-        conds.append(C.c.unit == f.unit)
-    if f.qualifier:
-        conds.append(C.c.qualifier == f.qualifier)
-    if f.min is not None:
-        conds.append(C.c.value >= f.min)
-    if f.max is not None:
-        conds.append(C.c.value <= f.max)
-    if f.method:
-        conds.append(C.c.method == f.method)
-    if f.status:
-        conds.append(C.c.status == f.status)
-    if f.subject:
-        eid = resolve_entity_id(conn, f.subject)
-        conds.append(C.c.subject_entity_id == eid)
-    if f.object:
-        eid = resolve_entity_id(conn, f.object)
-        conds.append(C.c.object_entity_id == eid)
-    for window in (f.as_of, f.between):
-        if window:
-            conds.append(and_(C.c.as_of >= window[0], C.c.as_of <= window[1]))
-    if f.change == "none":
-        conds.append(C.c.change.is_(None))
-    elif f.change:
-        conds.append(C.c.change == f.change)
-    if conds:
-        stmt = stmt.where(and_(*conds))
-    stmt = stmt.order_by(C.c.article_id, C.c.span_start, C.c.id)
-    if f.limit is not None:
-        stmt = stmt.limit(f.limit)
+# (column, operator, parameter) for each filter; a statement is built once per
+# combination of filters in use and reused with new values (bindparam), so a
+# lookup costs the query, not the statement's construction.
+_FILTERS = {
+    "property": lambda: P.c.name == bindparam("property"),
+    "article_id": lambda: C.c.article_id == bindparam("article_id"),
+    "unit": lambda: C.c.unit == bindparam("unit"),
+    "qualifier": lambda: C.c.qualifier == bindparam("qualifier"),
+    "min": lambda: C.c.value >= bindparam("min"),
+    "max": lambda: C.c.value <= bindparam("max"),
+    "method": lambda: C.c.method == bindparam("method"),
+    "status": lambda: C.c.status == bindparam("status"),
+    "subject": lambda: C.c.subject_entity_id == bindparam("subject"),
+    "object": lambda: C.c.object_entity_id == bindparam("object"),
+    "as_of": lambda: and_(C.c.as_of >= bindparam("as_of_lo"), C.c.as_of <= bindparam("as_of_hi")),
+    "between": lambda: and_(C.c.as_of >= bindparam("between_lo"), C.c.as_of <= bindparam("between_hi")),
+    "change": lambda: C.c.change == bindparam("change"),
+    "change_none": lambda: C.c.change.is_(None),
+    "limit": None,
+}
+_STATEMENTS: dict[tuple[str, ...], object] = {}
+
+
+def _statement(shape: tuple[str, ...]):
+    stmt = _STATEMENTS.get(shape)
+    if stmt is None:
+        stmt = claims_select()
+        conds = [_FILTERS[name]() for name in shape if _FILTERS[name] is not None]
+        if conds:
+            stmt = stmt.where(and_(*conds))
+        stmt = stmt.order_by(C.c.article_id, C.c.span_start, C.c.id)
+        if "limit" in shape:
+            stmt = stmt.limit(bindparam("limit", type_=Integer))
+        _STATEMENTS[shape] = stmt
     return stmt
+
+
+def build_claims_query(conn: Connection, f: ClaimFilter):
+    """(statement, parameters) for filter ``f``; names resolve to entity ids first."""
+    params: dict = {}
+    for name in ("property", "article_id", "unit", "qualifier", "min", "max", "method", "status"):
+        value = getattr(f, name)
+        if value is not None and value != "":
+            params[name] = value
+    if f.subject:
+        params["subject"] = resolve_entity_id(conn, f.subject)
+    if f.object:
+        params["object"] = resolve_entity_id(conn, f.object)
+    shape = [k for k in params]
+    for name in ("as_of", "between"):
+        window = getattr(f, name)
+        if window:
+            params[f"{name}_lo"], params[f"{name}_hi"] = window
+            shape.append(name)
+    if f.change == "none":
+        shape.append("change_none")
+    elif f.change:
+        params["change"] = f.change
+        shape.append("change")
+    if f.limit is not None:
+        params["limit"] = f.limit
+        shape.append("limit")
+    return _statement(tuple(shape)), params
 
 
 def list_claims(conn: Connection, f: ClaimFilter | None = None) -> list[dict]:
     """Claims matching ``f`` with their sources, in article then text order."""
-    f = f or ClaimFilter()
-    return [dict(r._mapping) for r in conn.execute(build_claims_query(conn, f))]
+    stmt, params = build_claims_query(conn, f or ClaimFilter())
+    result = conn.execute(stmt, params)
+    keys = list(result.keys())
+    return [dict(zip(keys, row)) for row in result]
 

@@ -302,13 +302,16 @@ def _continues(previous: str, line: str) -> bool:
     return (last.islower() or last == ",") and first.islower()
 
 
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+# every letter below U+0250 (what ``ch.isalpha() and ch < "\u0250"`` accepts)
+_LATIN_RE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x250) if chr(c).isalpha()) + "]"
+)
+
+
 def _language(text: str) -> str:
-    cyrillic = latin = 0
-    for ch in text:
-        if "\u0400" <= ch <= "\u04ff":
-            cyrillic += 1
-        elif ch.isalpha() and ch < "\u0250":
-            latin += 1
+    cyrillic = len(_CYRILLIC_RE.findall(text))
+    latin = len(_LATIN_RE.findall(text))
     return "ru" if cyrillic > latin else "en"
 
 

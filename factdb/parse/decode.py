@@ -17,6 +17,7 @@ Guarantees:
 from __future__ import annotations
 
 import codecs
+import re
 
 from factdb.errors import LoadError
 
@@ -28,9 +29,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# Control characters that are normal in text files.
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# A text with more control characters than this share is taken for binary.
 _MAX_CONTROL_SHARE = 0.10
+# C0 and C1 controls except the whitespace ones (\t \n \v \f \r, 0x09-0x0d)
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def decode_bytes(raw: bytes, *, path: str, encoding: str | None = None) -> str:
@@ -113,7 +115,7 @@ def _check_text(text: str, path: str) -> None:
         raise LoadError("empty file", path=path)
     if "\x00" in text:
         raise LoadError("binary file (contains NUL characters)", path=path)
-    controls = sum(1 for ch in text if _is_control(ch))
+    controls = len(_CONTROL_RE.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise LoadError(
             f"binary file ({controls} of {len(text)} characters are control "
@@ -121,9 +123,3 @@ def _check_text(text: str, path: str) -> None:
             path=path,
         )
 
-
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    if ch in _TEXT_CONTROLS:
-        return False
-    return code < 0x20 or 0x7F <= code < 0xA0

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence end: terminal punctuation, optional closing quotes/brackets,
@@ -101,6 +102,17 @@ def _split_paragraph(text: str, start: int, end: int, headline: bool) -> list[tu
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph spans (blank-line separated), trimmed, in order."""
+    return list(_paragraphs(text))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans ``(start, end)``; see the module docstring."""
+    return list(_sentences(text))
+
+
+# Claims, context and memberships each split the same body: remember the last few.
+@lru_cache(maxsize=8)
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     cur = 0
     for m in _PARAGRAPH_RE.finditer(text):
@@ -111,12 +123,12 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     span = _trimmed(text, cur, len(text))
     if span:
         out.append(span)
-    return out
+    return tuple(out)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split ``text`` into sentence spans ``(start, end)``; see the module docstring."""
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
-    for i, (ps, pe) in enumerate(split_paragraphs(text)):
+    for i, (ps, pe) in enumerate(_paragraphs(text)):
         out.extend(_split_paragraph(text, ps, pe, headline=(i == 0)))
-    return out
+    return tuple(out)

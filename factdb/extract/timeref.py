@@ -69,6 +69,25 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("wd", re.compile(r"\b(?:(?P<rel>on|since|by|until|last)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
 ]
 
+# A cheap necessary condition per kind: when it finds nothing in a text, that kind's
+# pattern cannot match there either, so the (slower) full pattern is not run.
+_MONTH_GATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+_YEAR_GATE = re.compile(r"(?:1[89]|20)\d\d")
+_GATES: dict[str, re.Pattern] = {
+    "mdy": _MONTH_GATE,
+    "dmy": _MONTH_GATE,
+    "iso": _YEAR_GATE,
+    "my": _MONTH_GATE,
+    "range": _YEAR_GATE,
+    "y": _YEAR_GATE,
+    "relyear": re.compile(r"(?:year|month|week)\b", re.I),
+    "wd": re.compile(r"day\b", re.I),
+}
+_COUNT_AFTER_YEAR = re.compile(
+    r"[\s-]*(?:troops|soldiers|people|km|kilomet|miles?|men|strong|dollars|rubles|roubles|\w*[-–]\s*(?:man|strong))",
+    re.I,
+)
+
 _REL_MAP = {"by": "by", "until": "until", "till": "until", "through": "until", "since": "since", "from": "since"}
 
 
@@ -176,7 +195,14 @@ def find_time_refs(text: str, base: _dt.date | None, base_precision: str | None)
     """Every date expression in ``text``, in order, non-overlapping (earlier patterns win)."""
     taken: list[tuple[int, int]] = []
     refs: list[TimeRef] = []
+    gated: dict[re.Pattern, bool] = {}
     for kind, pattern in _PATTERNS:
+        gate = _GATES.get(kind)
+        if gate is not None:
+            if gate not in gated:
+                gated[gate] = gate.search(text) is not None
+            if not gated[gate]:
+                continue
         for m in pattern.finditer(text):
             start = _strip_rel(text, m)
             end = m.end()
@@ -184,7 +210,7 @@ def find_time_refs(text: str, base: _dt.date | None, base_precision: str | None)
                 continue
             if kind in ("y", "range") and start > 0 and (text[start - 1].isdigit() or text[start - 1] in "$€£"):
                 continue
-            if kind == "y" and re.match(r"[\s-]*(?:troops|soldiers|people|km|kilomet|miles?|men|strong|dollars|rubles|roubles|\w*[-–]\s*(?:man|strong))", text[end:end + 14], re.I):
+            if kind == "y" and _COUNT_AFTER_YEAR.match(text[end:end + 14]):
                 continue  # "2000 troops": a count, not a year
             resolved = _resolve(kind, m, base, base_precision)
             if resolved is None:

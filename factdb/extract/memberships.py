@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -88,6 +89,8 @@ _IMPLICIT_NEXT = re.compile(r"^\s*(?:$|[,.;:]|(?:along|together|in|on|since|as|a
 _OBJECT_GAP = re.compile(r"^\s*(?:the\s+)?$", _I)
 _ALONG_WITH = re.compile(r"\b(?:along with|together with|alongside|as well as)\s+(?:the\s+)?$", _I)
 _CHAIR_AFTER = re.compile(r"\b(?:chaired\s+(?:[\w-]+\s+){0,3}?by|under the (?:rotating\s+)?(?:chairmanship|presidency|chair) of|presided over by)\s+", _I)
+# every _CHAIR_AFTER / _CHAIR_BEFORE match contains one of these: a sentence without them is skipped
+_CHAIR_GATE = re.compile(r"chair|presid", _I)
 _CHAIR_BEFORE = re.compile(
     r"\b(?:(?:is|was|has been)\s+)?(?:currently\s+)?(?:chairing|chairs|chaired|presiding over|presides over|presided over|"
     r"(?:holds|held|holding|took over|takes over|assumed|assumes)\s+the\s+(?:rotating\s+)?(?:presidency|chairmanship|chair))\b",
@@ -122,11 +125,16 @@ def extract_memberships(
     orgs = [_Ref(m.start, m.end, m.entity) for m in ms if kinds.get(m.entity) == "organization"]
     refs = sorted(orgs + _anaphors(body, orgs), key=lambda r: r.start)
     pub_prec = date_precision if published else None
+    ms_starts = [m.start for m in ms]
+    ref_starts = [r.start for r in refs]
     out: dict[tuple, MembershipAssertion] = {}
     for s0, s1 in split_sentences(body):
-        sent_ms = [m for m in ms if s0 <= m.start and m.end <= s1]
+        # only those starting in [s0, s1] can lie inside the sentence (both lists sorted by start)
+        lo, hi = bisect_left(ms_starts, s0), bisect_right(ms_starts, s1)
+        sent_ms = [m for m in ms[lo:hi] if m.end <= s1]
         countries = [m for m in sent_ms if kinds.get(m.entity) == "country"]
-        sent_refs = [r for r in refs if s0 <= r.start and r.end <= s1]
+        lo, hi = bisect_left(ref_starts, s0), bisect_right(ref_starts, s1)
+        sent_refs = [r for r in refs[lo:hi] if r.end <= s1]
         ctx = _Ctx(body, s0, s1, published, pub_prec, sent_ms, countries, sent_refs, refs, kinds, person_country or {})
         found: list[MembershipAssertion] = []
         for run in _runs(body, countries):
@@ -304,6 +312,8 @@ def _holder(ctx: _Ctx, m: Mention) -> str:
 def _chairs(ctx: _Ctx) -> list[MembershipAssertion]:
     """"X, chaired by P", "P, chairing X", "P, presiding over the bloc", "P holds the rotating presidency of X"."""
     body = ctx.body
+    if not _CHAIR_GATE.search(body, ctx.s0, ctx.s1):
+        return []
     people = [m for m in ctx.mentions if ctx.kinds.get(m.entity) in ("person", "country")]
     out = []
     for m in _CHAIR_AFTER.finditer(body, ctx.s0, ctx.s1):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DataError, IntegrityError
 
 from .db import Database
@@ -234,13 +234,14 @@ def _relink_others(conn, extractor, ids, props, done_ids, report) -> int:
     from . import store
     from .tables import articles as A
 
-    rows = conn.execute(
-        select(A.c.id, A.c.title, A.c.body, A.c.published, A.c.date_precision, A.c.source_path)
-    ).all()
+    # ids first, then one article at a time: never every body in memory at once
+    todo = [i for i in conn.execute(select(A.c.id).order_by(A.c.id)).scalars() if i not in done_ids]
+    one = select(A.c.id, A.c.title, A.c.body, A.c.published, A.c.date_precision, A.c.source_path).where(
+        A.c.id == bindparam("id")
+    )
     n = 0
-    for row in rows:
-        if row.id in done_ids:
-            continue
+    for article_id in todo:
+        row = conn.execute(one, {"id": article_id}).one()
         parsed = ParsedArticle(title=row.title, body=row.body, published=row.published,
                                date_precision=row.date_precision)
         try:

@@ -53,6 +53,11 @@ def resolve_entity_id(conn: Connection, name: str) -> int:
     return found
 
 
+def _dicts(result) -> list[dict]:
+    keys = list(result.keys())
+    return [dict(zip(keys, row)) for row in result]
+
+
 def get_entity(conn: Connection, name: str) -> dict:
     eid = resolve_entity_id(conn, name)
     e = conn.execute(select(E).where(E.c.id == eid)).one()
@@ -64,9 +69,8 @@ def get_entity(conn: Connection, name: str) -> dict:
     ).scalar_one()
     S = E.alias("s")
     Ob = E.alias("o")
-    claims = [
-        dict(r._mapping)
-        for r in conn.execute(
+    claims = _dicts(
+        conn.execute(
             select(
                 C.c.id, C.c.article_id, P.c.name.label("property"),
                 func.coalesce(S.c.name, C.c.subject_text).label("subject"),
@@ -82,12 +86,11 @@ def get_entity(conn: Connection, name: str) -> dict:
             .where((C.c.subject_entity_id == eid) | (C.c.object_entity_id == eid))
             .order_by(C.c.id)
         )
-    ]
+    )
     Mem = E.alias("mem")
     Org = E.alias("org")
-    memberships = [
-        dict(r._mapping)
-        for r in conn.execute(
+    memberships = _dicts(
+        conn.execute(
             select(
                 MS.c.id, Mem.c.name.label("member"), Org.c.name.label("organization"), MS.c.role,
                 MS.c.valid_from, MS.c.valid_to, MS.c.method, MS.c.status, MS.c.article_id,
@@ -101,7 +104,7 @@ def get_entity(conn: Connection, name: str) -> dict:
             .where((MS.c.member_entity_id == eid) | (MS.c.organization_entity_id == eid))
             .order_by(MS.c.method, MS.c.id)
         )
-    ]
+    )
     return {
         "id": e.id,
         "name": e.name,

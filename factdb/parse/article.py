@@ -310,6 +310,8 @@ _LATIN_RE = re.compile(
 
 
 def _language(text: str) -> str:
+    if not _CYRILLIC_RE.search(text):
+        return "en"  # no Cyrillic letter: 0 > latin is never true
     cyrillic = len(_CYRILLIC_RE.findall(text))
     latin = len(_LATIN_RE.findall(text))
     return "ru" if cyrillic > latin else "en"

@@ -83,19 +83,29 @@ _CREDIT_RE = re.compile(
 )
 _IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _HAS_ALNUM_RE = re.compile(r"\w")
+# Every match of _SCRIPT_RE / _NEWSLETTER_RE contains one of these (case-insensitively).
+# For an ASCII line, str.lower() folds case exactly as re.IGNORECASE does, so when none
+# occurs the (slow, unanchored) search cannot match and is skipped.
+_SCRIPT_WORDS = ("__ata", "googletag.", "adsbygoogle", "script", "document.write(", "window.", "function", "}", "var")
+_NEWSLETTER_WORDS = ("subscribe", "sign", "get the latest news", "join our", "enter your e", "inbox")
+
+
+def _may_contain(line: str, lowered: str | None, words: tuple[str, ...]) -> bool:
+    return lowered is None or any(w in lowered for w in words)
 
 
 def is_junk_line(line: str) -> bool:
     """True for boilerplate lines that are never article text."""
     if not _HAS_ALNUM_RE.search(line):
         return bool(line)  # separators: "***", "---", "• • •"
-    if _SCRIPT_RE.search(line) or _IMAGE_RE.match(line):
+    lowered = line.lower() if line.isascii() else None
+    if (_may_contain(line, lowered, _SCRIPT_WORDS) and _SCRIPT_RE.search(line)) or _IMAGE_RE.match(line):
         return True
     if len(line) > 250:
         return False
     return bool(
         _AD_RE.match(line)
-        or _NEWSLETTER_RE.search(line)
+        or (_may_contain(line, lowered, _NEWSLETTER_WORDS) and _NEWSLETTER_RE.search(line))
         or _SHARE_RE.match(line)
         or _READ_MORE_RE.match(line)
         or _CREDIT_RE.match(line)

@@ -133,6 +133,8 @@ def extract_memberships(
         lo, hi = bisect_left(ms_starts, s0), bisect_right(ms_starts, s1)
         sent_ms = [m for m in ms[lo:hi] if m.end <= s1]
         countries = [m for m in sent_ms if kinds.get(m.entity) == "country"]
+        if not countries and not _CHAIR_GATE.search(body, s0, s1):
+            continue  # no list to read and no chair wording: nothing to find here
         lo, hi = bisect_left(ref_starts, s0), bisect_right(ref_starts, s1)
         sent_refs = [r for r in refs[lo:hi] if r.end <= s1]
         ctx = _Ctx(body, s0, s1, published, pub_prec, sent_ms, countries, sent_refs, refs, kinds, person_country or {})

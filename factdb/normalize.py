@@ -42,10 +42,14 @@ __all__ = ["alias_key", "fold_word", "fold_words", "word_spans", "WORD_RE"]
 # Apostrophe-like characters that may sit *inside* a word (they are removed).
 _APOSTROPHES = "'’‘ʼʻ`´"
 _INNER_APOS = "['’‘`´]"  # the non-letter ones; ʼ and ʻ are letters (\w) already
-_LETTER = r"(?:[^\W_]|[\u0300-\u036f\u0483-\u0489])"  # word char or combining mark
 _INITIALISM = r"(?<![\w.])[^\W\d_](?:\.[^\W\d_])+\.?(?![\w])"
+# One or more letters, a letter being a word char other than "_" or a combining mark.
+# Written as runs of one class each (a single-class repeat is much faster than a repeated
+# alternation) and possessive: what follows a letter run never starts with a letter, so
+# backtracking into it could not change any match.
+_LETTERS = r"(?:[^\W_]+|[\u0300-\u036f\u0483-\u0489]+)++"
 
-WORD_RE = re.compile(rf"{_INITIALISM}|{_LETTER}+(?:{_INNER_APOS}{_LETTER}+)*")
+WORD_RE = re.compile(rf"{_INITIALISM}|{_LETTERS}(?:{_INNER_APOS}{_LETTERS})*+")
 """One word as defined above (compiled once)."""
 
 _POSSESSIVE_RE = re.compile(r"[" + _APOSTROPHES + r"][sS]$")

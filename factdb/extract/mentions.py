@@ -228,6 +228,7 @@ def _subtract(start: int, end: int, covered: list[tuple[int, int]]) -> list[tupl
 
 
 _WORD_IN_PIECE_RE = re.compile(r"[\w’'-]+")
+_LEADING_DROP = _TITLE_WORDS | _CONNECTORS  # trimmed from the left of a name
 
 
 def _trim(body: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -241,20 +242,21 @@ def _trim(body: str, s: int, e: int) -> list[tuple[int, int]]:
                 groups.append(cur)
             cur = []
         else:
-            cur.append((m.start(), m.end()))
+            cur.append((m.start(), m.end(), low))
     if cur:
         groups.append(cur)
     out = []
     for g in groups:
-        word = lambda span: body[span[0]:span[1]].lower().strip("’'")  # noqa: E731
-        while g and (word(g[0]) in _TITLE_WORDS or word(g[0]) in _CONNECTORS or not body[g[0][0]].isupper()):
-            g = g[1:]
-        while g and word(g[-1]) in _CONNECTORS:
-            g = g[:-1]
-        if not g:
+        i, j = 0, len(g)
+        while i < j and (g[i][2] in _LEADING_DROP or not body[g[i][0]].isupper()):
+            i += 1
+        while i < j and g[j - 1][2] in _CONNECTORS:
+            j -= 1
+        if i == j:
             continue
+        g = g[i:j]
         cs, ce = g[0][0], g[-1][1]
-        caps = sum(1 for ws, _ in g if body[ws].isupper())
+        caps = sum(1 for ws, _, _ in g if body[ws].isupper())
         text = body[cs:ce]
         if caps >= 2:
             out.append((cs, ce))

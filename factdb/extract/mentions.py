@@ -30,7 +30,8 @@ __all__ = ["MentionFinder", "CandidateCount", "count_candidates", "sentence_span
 # across a sentence or paragraph boundary or into a bracket.
 _BAD_GAP_RE = re.compile(r"\n\s*\n|[!?;:()\[\]{}<>|]|\.(?=\s)")
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])([\"”»’']?)\s+(?=[\"“«(]?[^\W\d_])|\n+")
+# (the leading lookahead only lets the engine skip positions that cannot start a match)
+_SENTENCE_END_RE = re.compile(r"(?=[\s\"”»’'])(?:(?<=[.!?…])([\"”»’']?)\s+(?=[\"“«(]?[^\W\d_])|\n+)")
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _CAPWORD = rf"[{_UPPER}](?:[\w’']*\w)?(?:-[\w’']+)*"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from factdb.extract import units as U
 from factdb.extract.numbers import (
-    DIGITS_BODY_SRC, DIGITS_SRC, FRACTION_SRC, SCALE_ABBR, SKIP_SRC, VAGUE_SRC, WORD_GATE_SRC,
+    DIGITS_BODY_SRC, DIGITS_SRC, FRACTION_SRC, SCALE_ABBR, SKIP_SRC, VAGUE_SRC, WORD_GATE_FIRST, WORD_GATE_SRC,
     WORDS_SRC,
     half_tail, parse_digits, parse_fraction, parse_vague, parse_words,
 )
@@ -36,12 +36,15 @@ APPROX_TOLERANCE = 0.10  # "about 1,350" -> [1215, 1485]
 # --- patterns, compiled once ----------------------------------------------------
 
 # One pass finds every candidate: digit-led alternatives behind a one-character
-# gate, word-led ones behind a trie of the words they can start with.
+# gate, word-led ones behind a trie of the words they can start with. The outer
+# one-character gate (the union of both first characters) only makes positions
+# that cannot start a match fail fast.
 MASTER_RE = re.compile(
+    rf"(?=[\d+(½⅓⅔¼¾{re.escape(WORD_GATE_FIRST)}])(?:"
     rf"(?=[\d+(½⅓⅔¼¾])(?:(?P<skip>{SKIP_SRC})|(?P<digits>{DIGITS_SRC})|(?P<frac>{FRACTION_SRC}))"
     rf"|\b(?={WORD_GATE_SRC}\b)(?:(?P<skip2>{SKIP_SRC})|(?P<vague>{VAGUE_SRC})"
     rf"|(?P<frac2>{FRACTION_SRC})|(?P<words>{WORDS_SRC})"
-    r"|(?P<aunit>an?(?=\s+(?:day|week|month|year|decade|century|hour)\b)))",
+    r"|(?P<aunit>an?(?=\s+(?:day|week|month|year|decade|century|hour)\b))))",
     re.I,
 )
 RANGE_RE = re.compile(

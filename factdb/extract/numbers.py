@@ -215,12 +215,13 @@ def trie_regex(words) -> str:
 
 # Every word a word-led number expression or date can start with; used as a
 # cheap gate in front of the word alternatives (speed: ~5x on news text).
-WORD_GATE_SRC = trie_regex(
-    list(SMALL) + list(TENS) + list(SCALES) + [
-        "dozen", "a", "an", "half", "tens", "hundreds", "dozens", "scores", "thousands",
-        "millions", "billions", "several", "few", "many", "january", "february", "march",
-        "april", "may", "june", "july", "august", "september", "october", "november",
-        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
-        "nov", "dec",
-    ]
-)
+WORD_GATE_WORDS = list(SMALL) + list(TENS) + list(SCALES) + [
+    "dozen", "a", "an", "half", "tens", "hundreds", "dozens", "scores", "thousands",
+    "millions", "billions", "several", "few", "many", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
+    "nov", "dec",
+]
+WORD_GATE_SRC = trie_regex(WORD_GATE_WORDS)
+# The characters those words start with (none is empty), for a one-character gate.
+WORD_GATE_FIRST = "".join(sorted({w[0] for w in WORD_GATE_WORDS}))

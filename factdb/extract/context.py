@@ -60,6 +60,12 @@ _TO_LEVEL = re.compile(rf"\b(?:{_INC}|{_DEC})\b.*\bto\s*$", re.I)
 _NOUN_CHANGE = re.compile(
     r"\b(?P<n>increase|rise|growth|jump|hike|gain|boost|decrease|drop|fall|decline|reduction|cut|loss)\s+of\s*$", re.I
 )
+# Every pattern _change searches in the words before the number needs one of these (a cheap gate).
+_CHANGE_WORD = re.compile(
+    rf"\b(?:{_INC}|{_DEC}|increase|rise|growth|jump|hike|gain|boost|decrease|drop|fall|decline|reduction|cut|loss"
+    r"|another|additional|extra|further|fresh)",
+    re.I,
+)
 _POST_MORE = re.compile(r"^\s*(?:[\w%-]+\s+)?(?P<w>more|additional|extra|fewer|less)\b(?!\s+than)", re.I)
 _POST_COMPARE = re.compile(r"^\s*(?:[\w%-]+\s+)?(?P<w>more|higher|greater|larger|fewer|less|lower|smaller)\s+than\b", re.I)
 _INC_WORDS = frozenset(_INC.split("|")) | {"increase", "rise", "growth", "jump", "hike", "gain", "boost", "more", "additional", "extra", "higher", "greater", "larger"}
@@ -99,24 +105,25 @@ def _modality(clause: str, as_of: _dt.date | None, relation: str | None, publish
 
 def _change(claim: Claim, pre: str, post: str) -> str | None:
     """``increase``/``decrease`` when the clause states a change, else None (a level)."""
-    if _TO_LEVEL.search(pre):
-        return None  # "rose by 12 to 36": the 36 is the level
-    if _ADDITIVE.search(pre):
-        return "increase"
-    stripped = _HEDGE_TAIL.sub("", pre)
-    for pattern in (_BY_CHANGE, _NOUN_CHANGE):
-        m = pattern.search(stripped) or pattern.search(pre)
+    if _CHANGE_WORD.search(pre):  # else none of the patterns below can match in pre
+        if _TO_LEVEL.search(pre):
+            return None  # "rose by 12 to 36": the 36 is the level
+        if _ADDITIVE.search(pre):
+            return "increase"
+        stripped = _HEDGE_TAIL.sub("", pre)
+        for pattern in (_BY_CHANGE, _NOUN_CHANGE):
+            m = pattern.search(stripped) or pattern.search(pre)
+            if m:
+                word = (m.groupdict().get("v") or m.groupdict().get("n")).lower()
+                return "increase" if word in _INC_WORDS else "decrease"
+        m = _DIRECT_CHANGE.search(stripped)
         if m:
-            word = (m.groupdict().get("v") or m.groupdict().get("n")).lower()
+            word = m.group("v").lower()
+            if word in _LOSS_VERBS and claim.property in ("fatalities", "troop_count", "count"):
+                return None
+            if word == "up" and re.search(r"\bup\s*$", pre, re.I) and re.search(r"\bto\s*$", pre, re.I):
+                return None
             return "increase" if word in _INC_WORDS else "decrease"
-    m = _DIRECT_CHANGE.search(stripped)
-    if m:
-        word = m.group("v").lower()
-        if word in _LOSS_VERBS and claim.property in ("fatalities", "troop_count", "count"):
-            return None
-        if word == "up" and re.search(r"\bup\s*$", pre, re.I) and re.search(r"\bto\s*$", pre, re.I):
-            return None
-        return "increase" if word in _INC_WORDS else "decrease"
     m = _POST_MORE.match(post) or _POST_COMPARE.match(post)
     if m:
         return "increase" if m.group("w").lower() in _INC_WORDS else "decrease"

@@ -125,6 +125,7 @@ def extract_memberships(
     orgs = [_Ref(m.start, m.end, m.entity) for m in ms if kinds.get(m.entity) == "organization"]
     refs = sorted(orgs + _anaphors(body, orgs), key=lambda r: r.start)
     pub_prec = date_precision if published else None
+    chair_words = _CHAIR_GATE.search(body) is not None
     ms_starts = [m.start for m in ms]
     ref_starts = [r.start for r in refs]
     out: dict[tuple, MembershipAssertion] = {}
@@ -133,7 +134,7 @@ def extract_memberships(
         lo, hi = bisect_left(ms_starts, s0), bisect_right(ms_starts, s1)
         sent_ms = [m for m in ms[lo:hi] if m.end <= s1]
         countries = [m for m in sent_ms if kinds.get(m.entity) == "country"]
-        if not countries and not _CHAIR_GATE.search(body, s0, s1):
+        if not countries and not (chair_words and _CHAIR_GATE.search(body, s0, s1)):
             continue  # no list to read and no chair wording: nothing to find here
         lo, hi = bisect_left(ref_starts, s0), bisect_right(ref_starts, s1)
         sent_refs = [r for r in refs[lo:hi] if r.end <= s1]

@@ -347,7 +347,11 @@ def strip_markdown(line: str) -> str:
     m = _HEADING_RE.match(line)
     if m:
         line = m[1]
-    line = _LINK_RE.sub(r"\1", line)
-    line = _STRONG_RE.sub(r"\2", line)
-    line = _EM_RE.sub(r"\1", line)
+    # (each substitution only runs when the characters its pattern starts with occur)
+    if "[" in line:
+        line = _LINK_RE.sub(r"\1", line)
+    if "**" in line or "__" in line:
+        line = _STRONG_RE.sub(r"\2", line)
+    if "*" in line:
+        line = _EM_RE.sub(r"\1", line)
     return line.strip()

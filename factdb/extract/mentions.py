@@ -235,6 +235,8 @@ _LEADING_DROP = _TITLE_WORDS | _CONNECTORS  # trimmed from the left of a name
 def _trim(body: str, s: int, e: int) -> list[tuple[int, int]]:
     """Split a capitalised run at function words, trim titles and connectors;
     return the candidate span(s) it yields."""
+    if _WORD_IN_PIECE_RE.fullmatch(body, s, e) and not _ACRONYM_RE.fullmatch(body, s, e):
+        return []  # one word: kept below only as an acronym (two capitals needed otherwise)
     groups, cur = [], []
     for m in _WORD_IN_PIECE_RE.finditer(body, s, e):
         low = m.group().lower().strip("’'")

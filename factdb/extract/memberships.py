@@ -44,6 +44,7 @@ LEAD_REACH = 160  # longest text allowed between an organization and its list
 _I = re.IGNORECASE
 _SEP = re.compile(r"^\s*(?:,|;)?\s*(?:and|&|as well as|plus)?\s*(?:the\s+)?$", _I)
 _ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?:organi[sz]ation|bloc|alliance|union|grouping|pact|body)\b")
+_ANAPHOR_NOUN = re.compile(r"(?:organi[sz]ation|bloc|alliance|union|grouping|pact|body)\b")  # _ANAPHOR's last word
 _PARTIAL = re.compile(r"\b(?:including|such as|among them|among which|among others|like|notably|for example|for instance|e\.g\.|especially|in particular|several|some)\b", _I)
 _COMPLETE_LEAD = re.compile(
     r"\b(?:comprises|comprised|comprising|consists of|consisted of|consisting of|made up of|composed of|"
@@ -179,6 +180,8 @@ class _Ctx:
 
 
 def _anaphors(body: str, orgs: list[_Ref]) -> list[_Ref]:
+    if not orgs or not _ANAPHOR_NOUN.search(body):
+        return []  # nothing to refer to, or no head noun for _ANAPHOR to end on
     out = []
     for m in _ANAPHOR.finditer(body):
         if any(o.start < m.end() and m.start() < o.end for o in orgs):

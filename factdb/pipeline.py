@@ -150,6 +150,12 @@ class Extractor:
         from .extract.context import complete_claims
         from .extract.memberships import extract_memberships
 
+        from .extract.casefold import ascii_twins, has_traps
+
+        if has_traps(article.body):
+            # match on a same-length copy without "ſ", "ı"... then quote the original text
+            twin = replace(article, body=ascii_twins(article.body))
+            return _requote(self.extract(twin, annotations=annotations), article)
         body = article.body
         mentions = self.finder.find(body)
         candidates = self.finder.candidates(body, mentions)
@@ -190,3 +196,14 @@ class Extractor:
                 changes[name_field] = canonical or value
                 changes[flag] = canonical is not None
         return replace(claim, **changes) if changes else claim
+
+
+def _requote(ex: Extraction, article: ParsedArticle) -> Extraction:
+    """Put the original text back into the quotes and surfaces of ``ex`` (offsets are equal)."""
+    body = article.body
+    ex.article = article
+    ex.mentions = [replace(m, surface=body[m.start:m.end]) for m in ex.mentions]
+    ex.candidates = [replace(c, surface=body[c.start:c.end]) for c in ex.candidates]
+    ex.claims = [replace(c, quote=body[c.quote_start:c.quote_end]) for c in ex.claims]
+    ex.memberships = [replace(m, quote=body[m.quote_start:m.quote_end]) for m in ex.memberships]
+    return ex

@@ -19,6 +19,8 @@ documented in ``docs/extraction.md``; context-free number reading lives in
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +30,7 @@ from factdb.extract.numbers import (
     WORDS_SRC,
     half_tail, parse_digits, parse_fraction, parse_vague, parse_words,
 )
+from factdb.extract.casefold import ascii_twins, has_traps
 from factdb.extract.sentences import split_paragraphs, split_sentences
 from factdb.records import Claim
 
@@ -733,6 +736,13 @@ def _inherit(body: str, exprs: list[_Expr], typed: list) -> None:
 
 def extract_claims(body: str) -> list[Claim]:
     """Every numeric claim in ``body``, ordered by start (see the module docstring)."""
+    if has_traps(body):  # "ſ", "ı"...: match on a same-length ASCII twin, quote the original
+        return [dataclasses.replace(c, quote=body[c.quote_start:c.quote_end])
+                for c in _extract_claims(ascii_twins(body))]
+    return _extract_claims(body)
+
+
+def _extract_claims(body: str) -> list[Claim]:
     claims: list[Claim] = []
     para_starts = [ps for ps, _ in split_paragraphs(body)]
     pi = 0

@@ -133,7 +133,7 @@ def _safe_date(y: int, m: int, d: int) -> _dt.date | None:
 def _resolve(kind: str, m: re.Match, base, bprec) -> tuple[_dt.date | None, str, _dt.date | None] | None:
     g = m.groupdict()
     if kind in ("mdy", "dmy", "iso"):
-        month = int(g["mnum"]) if kind == "iso" else MONTHS[g["mon"].lower().rstrip(".")]
+        month = int(g["mnum"]) if kind == "iso" else MONTHS[g["mon"].casefold().rstrip(".")]
         day = int(g["day"])
         if not 1 <= day <= 31:
             return None
@@ -143,7 +143,7 @@ def _resolve(kind: str, m: re.Match, base, bprec) -> tuple[_dt.date | None, str,
             date = _safe_date(year - 1, month, day)
         return date, "day", None
     if kind == "my":
-        month = MONTHS[g["mon"].lower().rstrip(".")]
+        month = MONTHS[g["mon"].casefold().rstrip(".")]
         if g["mon"].lower() == "may" and not g.get("year") and not g.get("rel"):
             return None  # the modal verb "may"
         if g["mon"].lower() in ("mar", "march") and not g.get("year") and not g.get("rel"):
@@ -177,14 +177,14 @@ def _resolve(kind: str, m: re.Match, base, bprec) -> tuple[_dt.date | None, str,
         monday = base - _dt.timedelta(days=base.weekday()) + _dt.timedelta(weeks=step)
         return monday, "day", None
     if kind == "rely":
-        step = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["which"].lower()]
+        step = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["which"].casefold()]
         if base is None or bprec != "day":
             return None, "day", None
         return base + _dt.timedelta(days=step), "day", None
     if kind == "wd":
         if base is None or bprec != "day":
             return None, "day", None
-        back = (base.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+        back = (base.weekday() - WEEKDAYS[g["wd"].casefold()]) % 7
         if (g.get("rel") or "").lower() == "last" and back == 0:
             back = 7
         return base - _dt.timedelta(days=back), "day", None
@@ -218,7 +218,7 @@ def find_time_refs(text: str, base: _dt.date | None, base_precision: str | None)
             date, precision, date_to = resolved
             relation = "range" if kind == "range" else _rel(m)
             if kind == "relyear" and (m.group("rel") or "").lower() in _REL_MAP:
-                relation = _REL_MAP[m.group("rel").lower()]
+                relation = _REL_MAP[m.group("rel").casefold()]
             taken.append((start, end))
             refs.append(TimeRef(start, end, date, precision, relation, date_to))
     refs.sort(key=lambda r: r.start)

@@ -14,72 +14,62 @@ NOTES = """## What the figures mean
   cost of SQLAlchemy plus factdb's Python work over the raw reads. The end-to-end load is
   compared with extraction alone (no database) to show what the database side costs.
 * **Memory.** Peak RSS is each child process's own `getrusage(RUSAGE_SELF).ru_maxrss`. The table
-  compares N with N/5. `python -m benchmarks --size 50000 --skip extract write lookup cli export
-  postgres` (9 minutes) compares 10,000 with 50,000 articles: **142 MB -> 300 MB (2.1x): peak
-  memory grows with N** (about 4 MB per 1,000 articles; 144 articles/s, 1,002 claims/s at 50,000).
-  It is not the Python heap (tracemalloc: +3.5 MB over 8,000 articles inside one `load_paths`
-  call while RSS rose 84 MB), and loading the same 10,000 articles in four `load_paths` calls
-  stays flat at 99 MB: something tied to one long `load_paths` call (its SQLAlchemy Connection
-  and savepoint sequence, or allocator fragmentation under the sqlite3 driver) keeps C memory.
-  Next step: open a fresh `engine.connect()` per 200-article batch in `load.py` and re-measure.
-  The same 50,000 run shows the re-load problem below growing quadratically: clearing 200
-  articles took 124 s (20 s at 10,000).
+  compares N with N/5; `python -m benchmarks --size 50000 --skip extract write lookup cli export
+  postgres` compares 10,000 with 50,000 articles. A first 50,000 run showed 142 MB -> 300 MB: the
+  first load of a database counts as a registry change, and relinking "every other article" read
+  every stored body at once (`select(...).all()`) even though none needed relinking. It now reads
+  ids, then one article at a time; a 10,000-article load then peaks at 96 MB and grows only by the
+  report's list of paths (about 0.5 KB per article).
 
 ## Before and after (what was optimised here)
 
 * **Write path (`factdb/bulk.py`).** Before: `conn.execute(insert(table), rows)` (Core
-  executemany), 0.55-0.60x raw on SQLite and 0.40x on PostgreSQL (the "before" rows of the
+  executemany), 0.51-0.60x raw on SQLite and 0.40-0.55x on PostgreSQL (the "before" rows of the
   table, measured in the same run). After: `insert_rows` builds the INSERT string once per
   (table, columns), turns dicts into tuples with a generated function (bind processors only
   where the driver differs: dates on SQLite), and calls the DBAPI connection SQLAlchemy already
   holds: `sqlite3` `executemany`, psycopg `COPY FROM STDIN` for 2+ rows. It stays inside the
   caller's transaction/savepoint and raises SQLAlchemy's own `IntegrityError`
-  (`tests/test_bulk.py`). On PostgreSQL, COPY for every multi-row batch beats executemany even
-  at an article's 5-30 rows (per-article path 0.63x -> 1.0-1.2x raw executemany).
+  (`tests/test_bulk.py`).
 * **Export (`factdb/arrow_export.py`).** Before: `FactDB.sql("select * from claims")` (rows ->
-  dicts -> `frame`), slower than the raw path and ~1.4x its memory. After: `read_frame(db,
-  query)` reads through the ADBC SQLite driver into Arrow and converts once (dates to
+  dicts -> `frame`), 1.6x the raw path's time and 1.4x its memory. After: `FactDB.sql` and
+  `FactDB.table` read through the ADBC SQLite driver into Arrow and convert once (dates to
   `datetime64`, integers to `Int64`, text stays Arrow-backed), with `run_sql` + `frame` as the
   fallback (PostgreSQL, no pyarrow/adbc, a column whose type changes mid-table).
+* **Re-load.** `claims.conversion_of_id` had no index: with foreign keys on, every deleted claim
+  scanned the claims table, so re-extraction (changed files, `--force`, relinking) was quadratic:
+  clearing 200 articles took 18.5 s at 10,000 articles and 124 s at 50,000. With the index
+  (migration 0001, unreleased when added) it takes 17 ms (the `re-load` row).
+* **Start-up.** Queries and stores use Core tables (`factdb/tables.py`) and never import the ORM:
+  `factdb claims` went from 1.65x to 1.23x the `import sqlalchemy, click` baseline.
+* **Per-article statements** (`article_by_path`, `article_by_sha`, the outlet lookup, the article
+  INSERT) are built once with `bindparam`: +9% articles/s in a same-process A/B.
+* **Lookups.** `claims` keeps one statement per filter shape and reuses it with new values, and
+  builds rows with `dict(zip(keys, row))` (10 rows: 2.4 -> 1.8 ms); `entity` builds rows the
+  same way; `fact` selects the number's text with `substr` instead of every claim's whole body
+  and reads only the titles it cites; `members` reads only assertions within the rules' horizon
+  of the date and looks at each assertion once per member (was members x assertions).
+* **Extraction** went from 0.73 to 1.25 MB/s per core on a 1,000-article corpus with outputs
+  identical field by field (pickled dumps of every record before and after, on the corpus, the
+  seeds and both evaluation sets): regex scans instead of per-character loops in parsing, one
+  sentence split per body, cheap gates before the date, change and chair patterns, and
+  one-character lookaheads at the start of the master patterns.
 
 ## Targets missed, and what would move them
 
-* **Extraction >= 1 MB/s.** ~0.7 MB/s per core on this corpus (20-40x quantulum3). Profile
-  (cProfile, 500 articles): `extract_claims` 30%, `complete_claims` 25%, `extract_memberships`
-  25%, mention finding 15%; in parsing, `decode._check_text` counts control characters one
-  Python call per character (0.29 ms/article; a compiled character class with `findall` does it
-  in 0.007 ms) and `article._language` loops per character (0.16 ms/article). The extractor is
-  being reworked by others; the two parse fixes are a few per cent.
-* **End-to-end load.** The database side costs about as much as extraction (load runs at ~0.55x
-  the extraction-only rate). Besides the inserts, each article makes five single-row statements
-  built anew every time (`article_by_path`, `article_by_sha`, `outlet_id`, `insert_article` with
-  `.values(**values)`, and the savepoint): module-level statements with `bindparam` (the four
-  store functions swapped in by monkeypatching, 1,500 corpus articles, same process) took the
-  load from 148 to 162 articles/s (+9%).
-* **Re-load (the `re-load` row).** `claims.conversion_of_id` has no index: with foreign keys
-  on, every deleted claim scans the whole claims table, so `clear_extraction` (changed files,
-  `--force`, a registry change that relinks every article) is quadratic. On the 10,000-article
-  database (69,521 claims), clearing 200 articles took 18.5 s; after `CREATE INDEX
-  ix_claims_conversion_of_id ON claims (conversion_of_id)` it took 17 ms. Add the index in a
-  migration (and `Index(...)` in the model). The same holds on PostgreSQL (its foreign-key
-  trigger runs one `SELECT ... WHERE conversion_of_id = $1` per deleted row).
+* **Lookups p50 <= 2x for `members` and `fact`.** These answers are computed by the pure-Python
+  agreement rules after the SQL (member status over every relevant assertion; the best-supported
+  interval over every claim), while the baseline replays only the SQL: the ratio measures the
+  rules. `best_fact` still tests every claim at every endpoint (O(n^2)); deduplicating the
+  endpoints and a sorted sweep would make it O(n log n). `load_assertions` builds one Python
+  object per assertion (about 40 ms for 3,400 rows); aggregating counts per (member, article) in
+  SQL would cut that.
+* **Lookups on PostgreSQL** (`claims` ~2.5x, `entity` ~2.3x): a few network round trips per call
+  (entity: six statements) against a raw baseline of the same statements on one connection;
+  merging the entity's claim and membership queries into one would move it.
 * **Write path per article on PostgreSQL.** Each `insert_rows` call is one round trip (COPY);
   the store makes 3-4 per article, so "as the store calls it" is bounded by round trips, not
   by the driver (compare the "raw psycopg COPY, the store's per-article batches" row). Fewer,
   larger calls (buffering an outer batch's rows per table) would reach the one-call-per-table
-  rate; the claim-id readback in `_store_claims` is what ties claims to their article's savepoint.
-* **Lookups p50 <= 2x.** `claims` by subject+property meets it at 1M claims (the result rows
-  dominate). `entity` is just above 2x: `dict(r._mapping)` per row over thousands of claims;
-  `dict(zip(keys, row))` with the keys taken once is ~30% faster. `members` (~12x) and `fact`
-  (~4x) spend their time in the pure-Python rules, not in SQL: `membership_status.
-  _status_for_role` re-scans every assertion for every candidate member (O(members x
-  assertions); grouping assertions by member first makes it linear) and `agreement.best_fact`
-  tests every claim at every endpoint (O(n^2); deduplicating the endpoints and a sorted sweep make
-  it O(n log n)). `fact` also reads every article title (`select(A.c.id, A.c.title)`) and every
-  claim's whole article body to cut a surface string: restrict titles to the articles of the
-  views, and select `substr(body, span_start + 1, span_end - span_start)` instead of the body.
-* **Small results.** On a tiny database the ratio is 10-20x because each call rebuilds its
-  `select()` (joins, 35 columns) and SQLAlchemy recomputes the cache key: caching the statement
-  per filter shape with `bindparam` values cuts `list_claims` with `--limit 10` from 2.4 ms to
-  1.8 ms on the 1M-claim database.
+  rate.
 """

@@ -42,7 +42,7 @@ def export(report: Report, url: str, path: str, n_claims: int) -> None:
     plain = run_child(FACTDB_SQL, url, path)
     arrow = run_child(ARROW, url, path)
     base = "raw sqlite3 fetchall + DataFrame.from_records"
-    for label, res in (("FactDB.sql (rows -> dicts -> frame)", plain),
+    for label, res in (("FactDB.sql (the API: Arrow fast path with the arrow extra)", plain),
                        ("factdb.arrow_export.read_frame (ADBC -> Arrow -> pandas)", arrow)):
         report.add(Figure("export", f"{n_claims:,} claims to DataFrame, {label}: time", res["seconds"], "s",
                           base, raw["seconds"], higher_is_better=False, target=1.0, target_text="< 1x",

@@ -18,8 +18,9 @@ NOTES = """## What the figures mean
   postgres` compares 10,000 with 50,000 articles. A first 50,000 run showed 142 MB -> 300 MB: the
   first load of a database counts as a registry change, and relinking "every other article" read
   every stored body at once (`select(...).all()`) even though none needed relinking. It now reads
-  ids, then one article at a time; a 10,000-article load then peaks at 96 MB and grows only by the
-  report's list of paths (about 0.5 KB per article).
+  ids, then one article at a time. Re-measured with that command after the fix (2026-11-25):
+  **138 MB at 10,000 and 138 MB at 50,000 articles (1.00x)**, 216 articles/s and 1,505 claims/s
+  at 50,000, and clearing 200 articles of the 50,000-article database took 30.7 ms.
 
 ## Before and after (what was optimised here)
 

@@ -75,6 +75,8 @@ def discover(paths: list[str]) -> tuple[list[str], list[str], list[tuple[str, st
             files.append(str(path))  # named explicitly: try it whatever its extension
     seen: set[str] = set()
     unique = []
+    # "seeds/", "./seeds" and "seeds//" name the same files: store one spelling
+    files = [os.path.normpath(f) for f in files]
     for f in files:
         key = os.path.abspath(f)
         if key not in seen:

@@ -246,3 +246,10 @@ def test_unreadable_file_fails_with_the_reason(run_cli, tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "locked.txt" in result.stderr and "Permission denied" in result.stderr
     assert [a["title"] for a in _articles(run_cli)] == ["Open headline"]
+
+
+def test_the_same_folder_spelled_differently_is_unchanged(run_cli, seed_copy, monkeypatch):
+    monkeypatch.chdir(seed_copy.parent)
+    assert run_cli("load", "seeds/").exit_code == 0
+    result = run_cli("load", "./seeds", "--format", "json")
+    assert json.loads(result.stdout)["unchanged"] == 5

@@ -329,7 +329,8 @@ def best_fact(claims: Sequence[ClaimView]) -> Fact:
             continue
         back = ref.value / ref.normalized_value if ref.unit != ref.normalized_unit else 1.0
         ivs.append((c, _scale(al[1], back)))
-    points = [(-math.inf, False)] + [(iv[0], not iv[2]) for _, iv in ivs if iv[0] is not None]
+    # candidate points: each distinct lower end (first occurrence kept, so ties resolve as before)
+    points = list(dict.fromkeys([(-math.inf, False)] + [(iv[0], not iv[2]) for _, iv in ivs if iv[0] is not None]))
     best: tuple | None = None
     for v, eps in points:
         group = [(c, iv) for c, iv in ivs if _contains(iv, v, eps)]

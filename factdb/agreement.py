@@ -300,6 +300,52 @@ def _contains(iv: Interval, v: float, eps: bool) -> bool:
     return True
 
 
+def _entry_exit(iv: Interval) -> tuple[tuple, tuple | None]:
+    """The first point (value, just_above) an interval contains, and the first after it it does not.
+
+    Points order as (v, False) < (v, True) < (w, ...) for v < w, where (v, True)
+    stands for "just above v"; ``_contains(iv, v, eps)`` is entry <= (v, eps) < exit.
+    """
+    lo, hi, li, hi_inc = iv
+    entry = (-math.inf, False) if lo is None else (lo, not li)
+    exit_ = None if hi is None else (hi, bool(hi_inc))
+    return entry, exit_
+
+
+def _sweep_scores(points: list[tuple], ivs: list) -> dict[tuple, tuple[int, int]]:
+    """(distinct articles, claims) containing each point, in one sorted sweep (O(n log n))."""
+    import heapq
+    from collections import Counter
+
+    spans = []
+    for c, iv in ivs:
+        entry, exit_ = _entry_exit(iv)
+        if exit_ is None or entry < exit_:
+            spans.append((entry, exit_, c.article_id))
+    spans.sort(key=lambda s: s[0])
+    live: Counter = Counter()
+    exits: list = []
+    count = 0
+    i = 0
+    out = {}
+    for p in sorted(points):
+        while i < len(spans) and spans[i][0] <= p:
+            entry, exit_, article = spans[i]
+            live[article] += 1
+            count += 1
+            if exit_ is not None:
+                heapq.heappush(exits, (exit_, i, article))
+            i += 1
+        while exits and exits[0][0] <= p:
+            _, _, article = heapq.heappop(exits)
+            live[article] -= 1
+            if not live[article]:
+                del live[article]
+            count -= 1
+        out[p] = (len(live), count)
+    return out
+
+
 def best_fact(claims: Sequence[ClaimView]) -> Fact:
     """The interval shared by the largest group of mutually consistent claims.
 
@@ -331,13 +377,10 @@ def best_fact(claims: Sequence[ClaimView]) -> Fact:
         ivs.append((c, _scale(al[1], back)))
     # candidate points: each distinct lower end (first occurrence kept, so ties resolve as before)
     points = list(dict.fromkeys([(-math.inf, False)] + [(iv[0], not iv[2]) for _, iv in ivs if iv[0] is not None]))
-    best: tuple | None = None
-    for v, eps in points:
-        group = [(c, iv) for c, iv in ivs if _contains(iv, v, eps)]
-        score = (len({c.article_id for c, _ in group}), len(group))
-        if best is None or score > best[0]:
-            best = (score, group)
-    group = best[1]
+    scores = _sweep_scores(points, ivs)
+    best_point = max(enumerate(points), key=lambda ip: (scores[ip[1]], -ip[0]))[1]
+    group = [(c, iv) for c, iv in ivs if _contains(iv, *best_point)]
+    best = (scores[best_point], group)
     members = {c.id for c, _ in group}
     shared = _intersect(iv for _, iv in group)
     n_articles = len({c.article_id for c, _ in ivs})

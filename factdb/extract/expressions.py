@@ -1,0 +1,271 @@
+"""Reading one number expression: the number, then its hedge, currency, scale, range, percent and unit.
+
+:data:`MASTER_RE` finds where number expressions start; :func:`_read_core`
+turns a match into an :class:`_Expr` and :func:`_extend` consumes what
+surrounds it ("more than $70 billion", "5,000-7,000", "1,344-km",
+"6,000-strong", "20-odd"). :func:`_interval` turns the hedge into
+``(qualifier, low, high, low_inclusive, high_inclusive)``. Nothing here
+decides what a number counts (that is :mod:`factdb.extract.classify`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factdb.extract import units as U
+from factdb.extract.numbers import (
+    DIGITS_BODY_SRC, DIGITS_SRC, FRACTION_SRC, SCALE_ABBR, SKIP_SRC, VAGUE_SRC, WORD_GATE_FIRST, WORD_GATE_SRC,
+    WORDS_SRC,
+    half_tail, parse_digits, parse_fraction, parse_vague, parse_words,
+)
+
+APPROX_TOLERANCE = 0.10  # "about 1,350" -> [1215, 1485]
+
+# --- patterns, compiled once ----------------------------------------------------
+
+# One pass finds every candidate: digit-led alternatives behind a one-character
+# gate, word-led ones behind a trie of the words they can start with. The outer
+# one-character gate (the union of both first characters) only makes positions
+# that cannot start a match fail fast.
+MASTER_RE = re.compile(
+    rf"(?=[\d+(½⅓⅔¼¾{re.escape(WORD_GATE_FIRST)}])(?:"
+    rf"(?=[\d+(½⅓⅔¼¾])(?:(?P<skip>{SKIP_SRC})|(?P<digits>{DIGITS_SRC})|(?P<frac>{FRACTION_SRC}))"
+    rf"|\b(?={WORD_GATE_SRC}\b)(?:(?P<skip2>{SKIP_SRC})|(?P<vague>{VAGUE_SRC})"
+    rf"|(?P<frac2>{FRACTION_SRC})|(?P<words>{WORDS_SRC})"
+    r"|(?P<aunit>an?(?=\s+(?:day|week|month|year|decade|century|hour)\b))))",
+    re.I,
+)
+RANGE_RE = re.compile(
+    r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?"
+    rf"(?P<sep>\s?[-–—]\s?|\s+to\s+|\s+and\s+)(?:US\$|\$|€|£)?"
+    rf"(?:(?P<d>{DIGITS_BODY_SRC})|(?P<w>{WORDS_SRC}))",
+    re.I,
+)
+SCALE_RE = re.compile(
+    r"(?P<sep>\s?-?\s?)(?P<s>thousand|million|billion|trillion)\b"
+    r"|(?P<sep2>\s?)(?P<a>bn|bln|mn|mln|mlrd|tn|trn|trln|m|k)\b",
+    re.I,
+)
+HEDGES = {
+    "approx": "about|around|some|roughly|approximately|approx\\.?|an estimated|estimated|an approximate"
+              "|nearly|almost|close to|circa|ca\\.|just about|something like|~",
+    "at_least": "at least|no fewer than|no less than|not less than|not fewer than|a minimum of"
+                "|minimum of|at a minimum",
+    "more_than": "more than|over|in excess of|upwards of|upward of|above|exceeding|well over"
+                 "|just over|greater than|north of",
+    "at_most": "not more than|no more than|at most|at the most|a maximum of|maximum of"
+               "|not exceeding|no greater than",
+    "less_than": "less than|fewer than|under|below|just under|just short of|short of",
+    "up_to": "up to|as many as|as much as|as high as",
+    "range": "between|from",
+}
+# Longest phrases must win ("not more than" over "more than"): try them at
+# each start position, longest alternatives first within each group.
+_HEDGE_WORDS = sorted(
+    ((w, q) for q, alt in HEDGES.items() for w in alt.split("|")), key=lambda wq: -len(wq[0])
+)
+HEDGE_RE = re.compile(
+    r"(?:^|(?<=[^\w]))(?P<h>" + "|".join(w for w, _ in _HEDGE_WORDS) + r")\s*$", re.I
+)
+_HEDGE_QUAL = {re.sub(r"\\", "", w).lower(): q for w, q in _HEDGE_WORDS}
+RIGHT_HEDGE_RE = re.compile(
+    r"(?P<h>-plus\b|\+(?![\w\d])|\s+or\s+(?:more|so|fewer|less)\b|\s+plus\b|-odd\b|\s+odd\b)", re.I
+)
+_RIGHT_QUAL = {"-plus": "at_least", "+": "at_least", "plus": "at_least", "or more": "at_least",
+               "or so": "approx", "or fewer": "at_most", "or less": "at_most",
+               "-odd": "approx", "odd": "approx"}
+
+
+@dataclass
+class _Expr:
+    """A number expression being read (mutable while its tails are consumed)."""
+
+    kind: str  # digits | words | frac | vague
+    start: int
+    end: int
+    value: float
+    raw: str
+    high: float | None = None
+    scale: bool = False
+    currency: str | None = None
+    percent: bool = False
+    unit: str | None = None  # length/duration unit as normalised
+    unit_factor: float = 1.0
+    unit_written: str | None = None
+    compound: str | None = None
+    hedge: str | None = None
+    qualifier: str = "exact"
+    extras: dict = field(default_factory=dict)
+
+
+def _read_core(m: re.Match) -> _Expr | None:
+    kind = m.lastgroup.rstrip("2")
+    raw = m.group()
+    if kind == "digits":
+        value = parse_digits(raw)
+    elif kind == "words":
+        value = parse_words(raw)
+    elif kind == "frac":
+        value = parse_fraction(raw)
+    elif kind == "aunit":
+        value = 1.0
+    else:
+        value = parse_vague(raw)
+    if value is None:
+        return None
+    return _Expr(kind, m.start(), m.end(), float(value), raw)
+
+
+def _read_number_at(body: str, m_d: str | None, m_w: str | None) -> float | None:
+    if m_d is not None:
+        return parse_digits(m_d)
+    return parse_words(m_w) if m_w is not None else None
+
+
+def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
+    """Consume hedges, currency, scale, range, percent and unit around ``e``."""
+    # Currency before the number ("$70", "RUB 70", "US$ 5").
+    m = U.CURRENCY_PREFIX_RE.search(body, max(qs, e.start - 6), e.start)
+    if m and e.kind in ("digits", "words"):
+        code = U.currency_code(re.sub(r"\s", "", m.group()))
+        if code:
+            e.currency, e.start = code, m.start()
+    # Hedge before it.
+    m = HEDGE_RE.search(body, max(qs, e.start - 24), e.start)
+    if m:
+        e.hedge = m.group("h").lower()
+        e.qualifier = _HEDGE_QUAL.get(e.hedge, "exact")
+    if e.kind in ("digits", "words"):
+        t = half_tail(body, e.end)
+        if t:
+            e.value += 0.5
+            e.end = t
+        _scale(body, e, qe)
+        _range(body, e, qs, qe)
+        m = U.PERCENT_RE.match(body, e.end, qe)
+        if m:
+            e.percent, e.end = True, m.end()
+            if U.PERCENTAGE_POINT_RE.match(body, e.start + len(e.raw), qe):
+                e.extras["percentage_points"] = True
+    if e.extras.pop("range_pct", False) and not e.percent:
+        e.percent = True
+    if e.kind != "frac" and not e.percent and e.currency is None:
+        m = U.CURRENCY_SUFFIX_RE.match(body, e.end, qe)
+        if m:
+            code = U.currency_code(re.sub(r"^[\s-]?(?:of\s+)?", "", m.group(), flags=re.I))
+            ambiguous = m.group().strip().lower() in U.AMBIGUOUS_CURRENCY_NAMES
+            if code and (not ambiguous or e.scale):
+                e.currency, e.end = code, m.end()
+    if e.kind in ("digits", "words", "aunit") and e.currency is None and not e.percent:
+        m = U.UNIT_SUFFIX_RE.match(body, e.end, qe)
+        if m:
+            w = m.group("unit").lower()
+            glued_m = w in ("m", "mi") and m.group("sep") not in ("", " ", "-")
+            if w in U.LENGTH_UNITS and not glued_m:
+                e.unit = U.LENGTH_UNITS[w]
+                e.unit_written, e.end = m.group("unit"), m.end()
+            elif w in U.DURATION_UNITS:
+                e.unit, e.unit_factor = U.DURATION_UNITS[w]
+                e.unit_written, e.end = m.group("unit"), m.end()
+        if e.unit is None:
+            m = U.COMPOUND_RE.match(body, e.end, qe)
+            if m:
+                e.compound, e.end = m.group("c").lower(), m.end()
+    m = RIGHT_HEDGE_RE.match(body, e.end, qe)
+    if m:
+        h = re.sub(r"\s+", " ", m.group("h").strip().lower())
+        if e.hedge is None or e.qualifier == "exact":
+            e.hedge, e.qualifier = h, _RIGHT_QUAL.get(h, "exact")
+
+
+def _scale(body: str, e: _Expr, qe: int) -> None:
+    m = SCALE_RE.match(body, e.end, qe)
+    if not m:
+        return
+    word = (m.group("s") or m.group("a")).lower()
+    if word == "k" and not m.group("sep2"):
+        pass  # "7k troops", "$5k"
+    elif word in ("m", "k"):
+        money_after = U.CURRENCY_SUFFIX_RE.match(body, m.end(), qe)
+        if m.group("sep2") and e.currency is None:
+            return
+        if e.currency is None and not money_after:
+            return
+    e.value *= SCALE_ABBR[word]
+    if e.high is not None:
+        e.high *= SCALE_ABBR[word]
+    e.scale, e.end = True, m.end()
+
+
+_TRAILING_SCALE_RE = re.compile(r"[\s-]+(thousand|million|billion|trillion)$", re.I)
+
+
+def _range(body: str, e: _Expr, qs: int, qe: int) -> None:
+    """Read "5,000-7,000", "5 to 7 million", "between 5 and 7" into ``e.high``."""
+    m = RANGE_RE.match(body, e.end, qe)
+    if not m:
+        return
+    sep = m.group("sep").strip().lower()
+    if sep == "and" and e.hedge != "between":
+        return
+    if sep == "to" and U.CHANGE_LEFT_RE.search(body, max(qs, e.start - 30), e.start):
+        return
+    v2 = _read_number_at(body, m.group("d"), m.group("w"))
+    if v2 is None:
+        return
+    saved = (e.value, e.end, e.scale)
+    e.extras["raw_high"] = m.group("d") or m.group("w")
+    if m.group("pct"):
+        e.extras["range_pct"] = True
+    first_scaled = e.scale or (e.kind == "words" and _TRAILING_SCALE_RE.search(e.raw))
+    scale2 = 1.0
+    tm = _TRAILING_SCALE_RE.search(m.group("w") or "")
+    if tm:
+        scale2 = SCALE_ABBR[tm.group(1).lower()]
+    e.end = m.end()
+    sm = SCALE_RE.match(body, e.end, qe)
+    if sm:
+        word = (sm.group("s") or sm.group("a")).lower()
+        if word not in ("m", "k") or e.currency:
+            scale2 = SCALE_ABBR[word]
+            v2 *= scale2
+            e.end, e.scale = sm.end(), True
+    if not first_scaled and scale2 > 1 and e.value < scale2:
+        e.value *= scale2
+    elif first_scaled and scale2 == 1 and v2 < e.value:
+        v2 *= e.value / (parse_digits(e.raw) if e.kind == "digits" else 1.0)
+    if v2 <= e.value:  # "3-0", "2-1": a score or a code, not an interval
+        e.value, e.end, e.scale = saved
+        e.extras.pop("raw_high", None)
+        e.extras.pop("range_pct", None)
+        return
+    e.high = v2
+    e.qualifier, e.extras["range_sep"] = "range", sep
+
+
+def _r(x: float | None) -> float | None:
+    """Round away float noise (1485.0000000000002 -> 1485.0), keeping 10 significant digits."""
+    return None if x is None else float(f"{x:.10g}")
+
+
+def _interval(e: _Expr, v: float, high: float | None):
+    """``(qualifier, low, high, low_inclusive, high_inclusive)`` for the hedge rules."""
+    q = e.qualifier
+    if e.kind == "vague" and q not in ("more_than", "at_least"):
+        q = "at_least"
+    if q == "range" and high is None:
+        q = "exact"
+    if q == "range":
+        return q, v, high, True, True
+    if q == "approx":
+        return q, _r(v * (1 - APPROX_TOLERANCE)), _r(v * (1 + APPROX_TOLERANCE)), True, True
+    if q == "at_least":
+        return q, v, None, True, True
+    if q == "more_than":
+        return q, v, None, False, True
+    if q in ("at_most", "up_to"):
+        return q, None, v, True, True
+    if q == "less_than":
+        return q, None, v, True, False
+    return "exact", v, v, True, True

@@ -1,0 +1,359 @@
+"""Subject and object of a claim, per property: who has the troops, who pays whom, whose border.
+
+:func:`_find_roles` picks them from the registry mentions in the claim's
+sentence (one ``_roles_*`` rule per property), else falls back to the
+nearest suitable mention earlier in the paragraph, else the headline.
+Used by :func:`factdb.extract.context.complete_claims`; the rules are
+documented in ``docs/claims-context.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Mapping, Sequence
+
+from factdb.records import Claim, Mention
+
+PLACE = frozenset({"country", "city", "region"})
+ACTOR = frozenset({"country", "organization", "city"})
+UNIT = frozenset({"military_unit", "facility", "armed_group"})
+_LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "within", "across", "throughout", "on", "to", "over"})
+_FALLBACK_KINDS = {
+    "troop_count": UNIT | ACTOR,
+    "fatalities": frozenset({"event"}) | PLACE,
+    "monetary_amount": ACTOR,
+    "border_length": frozenset({"country"}),
+    "distance": PLACE | UNIT,
+    "share": ACTOR | PLACE | frozenset({"other"}),
+    "exchange_rate": frozenset({"currency"}),
+    "duration": frozenset(),
+    "member_count": frozenset({"organization"}),
+    "count": PLACE,
+}
+_GIVE = (
+    r"(?:give|gives|gave|given|giving|allocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|pay|pays|paid|paying"
+    r"|grant(?:s|ed|ing)?|lend(?:s|ing)?|lent|send(?:s|ing)?|sent|offer(?:s|ed|ing)?|donat(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
+    r"|promis(?:e|es|ed|ing)|invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|loan(?:s|ed)?|suppl(?:y|ies|ied)|fund(?:s|ed)?|financ(?:e|es|ed)|earmark(?:s|ed)?"
+    r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed))"
+)
+_RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?)"
+_AUX = r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly))*"
+_PAYER_AFTER = re.compile(r"^(?:\s*['’]s\s+\w+)?" + _AUX + r"\s+" + _GIVE + r"\b", re.I)
+_RECEIVER_AFTER = re.compile(r"^" + _AUX + r"\s+" + _RECEIVE + r"\b", re.I)
+_GIVE_BEFORE = re.compile(r"\b" + _GIVE + r"\s+(?:the\s+)?$", re.I)
+_EVENT_TEXT = re.compile(
+    r"\b(?:the\s+)?(?:[a-z][\w-]*\s+)?(?:clashes|fighting|battles?|attacks?|bombings?|explosions?|blasts?|earthquake|war|violence"
+    r"|riots?|crash|shelling|airstrikes?|ambush|massacre|conflict|insurgency|uprising|floods?|stampede|unrest)\b",
+    re.I,
+)
+_OF_PHRASE = re.compile(r"\s*(?:%|percent|per\s*cent)?\s*of\s+(?P<np>[^,.;:()\n]+)", re.I)
+_NP_AFTER = re.compile(r"[\s-]*(?:long\s+)?(?P<np>[a-z][\w-]*(?:\s+(?!of\b|in\b|to\b|for\b|and\b|with\b|on\b|at\b|by\b|from\b|is\b|was\b|will\b)[a-z][\w-]*)?)", re.I)
+_FOR_NP = re.compile(r"\s*(?:for|of)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<np>[a-z][\w-]*(?:\s+(?!of\b|in\b|to\b|for\b|and\b|with\b|on\b|at\b|by\b)[a-z][\w-]*)?)", re.I)
+_NP_STOP = frozenset(
+    "is are was were be been goes go went has have had will would can could may might that which who to in on at for by from and or but as it".split()
+)
+# "joining within 3 years", "a deployment lasting 30 days": the thing that takes that long
+_NP_BEFORE = re.compile(
+    r"\b(?P<np>[a-z]+(?:ing|ion|ment|ship|ance|ence|age)|lease|deal|term|programme|program|contract|agreement|mission|war|treaty"
+    r"|presence|stay|period|freeze|ban|sentence|moratorium|truce|ceasefire|exercises?|drills?)\s+(?:lasting|within|for|over|of)\s+"
+    r"(?:the\s+next\s+|the\s+past\s+|a\s+period\s+of\s+|up\s+to\s+|about\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.I,
+)
+_DURATION_NOUN = re.compile(
+    r"\b(?:presence|lease|deal|loan|term|programme|program|contract|mission|war|treaty|stay|freeze|ban|moratorium|truce"
+    r"|ceasefire|exercises?|drills?|agreement|deployment|operation|extension|rotation|peacekeepers|conscription|service)\b",
+    re.I,
+)
+_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those"})
+_VERBS = frozenset(
+    "lives live remains remain holds hold comes come transits stands stand lies lie goes account accounts makes make "
+    "falls fall rises rise belongs belong says say votes vote needs need gets get lacks lack works work".split()
+)
+_ISO = re.compile(r"\b([A-Z]{3})\b")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Role:
+    subject: str | None = None
+    subject_resolved: bool = False
+    source: str | None = None  # sentence | sentence_text | paragraph | headline | None
+    object: str | None = None
+    object_resolved: bool = False
+    extras: dict = dataclasses.field(default_factory=dict)
+
+
+class _Context:
+    def __init__(self, body: str, mentions: list[Mention], kinds: Mapping[str, str], stands_for: Mapping[str, str]):
+        self.body = body
+        self.stands_for = stands_for
+        self.mentions = mentions
+        self.kinds = kinds
+        cut = body.find("\n\n")
+        self.headline_end = len(body) if cut < 0 else cut
+
+    def actor(self, m: Mention | None) -> Mention | None:
+        """The mention as an actor: a capital or state organ becomes its country."""
+        if m is None or m.entity not in self.stands_for:
+            return m
+        return dataclasses.replace(m, entity=self.stands_for[m.entity])
+
+    def kind(self, m: Mention) -> str:
+        return self.kinds.get(m.entity, "other")
+
+    def within(self, a: int, b: int, ok=None) -> list[Mention]:
+        return [m for m in self.mentions if a <= m.start and m.end <= b and (ok is None or self.kind(m) in ok)]
+
+    def word_before(self, m: Mention, floor: int) -> str:
+        found = re.search(r"(\w+)\s+(?:the\s+)?$", self.body[max(floor, m.start - 40):m.start])
+        return found.group(1).lower() if found else ""
+
+
+def _is_border(m: Mention) -> bool:
+    return "border" in m.entity.lower()
+
+
+def _dist(m: Mention, c: Claim) -> float:
+    return c.start - m.end if m.end <= c.start else m.start - c.end + 0.5
+
+
+def _nearest(ms: Sequence[Mention], c: Claim) -> Mention | None:
+    return min(ms, key=lambda m: _dist(m, c)) if ms else None
+
+
+def _set(subject: Mention | str | None, obj: Mention | None = None, source="sentence", **extras) -> _Role:
+    if subject is None and obj is None:
+        return _Role(extras=extras)
+    if isinstance(subject, str):
+        return _Role(subject, False, "sentence_text", obj.entity if obj else None, obj is not None, extras)
+    return _Role(
+        subject.entity if subject else None, subject is not None, source if subject else None,
+        obj.entity if obj else None, obj is not None, extras,
+    )
+
+
+_PREPS = frozenset({"to", "in", "at", "of", "for", "as", "from", "with", "by", "into", "on", "near", "and", "against"})
+
+
+def _adjacent(between: str) -> bool:
+    """At most two words and no preposition or punctuation between a number and a name."""
+    words = between.replace("-", " ").split()
+    return len(words) <= 2 and not re.search(r"[,;.()]", between) and not any(w.lower() in _PREPS for w in words)
+
+
+def _roles_troops(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    qs = c.quote_start
+    locs = [m for m in ms if ctx.kind(m) in PLACE and ctx.word_before(m, qs) in _LOCATIVE]
+    loc = _nearest(locs, c)
+    units = [m for m in ms if ctx.kind(m) in UNIT]
+    if units:
+        subject = _nearest(units, c)
+        return _set(subject, loc if loc and loc.entity != subject.entity else None)
+    attached = [m for m in ms if c.start <= m.start and ctx.kind(m) in ACTOR and _adjacent(ctx.body[c.end:m.start])]
+    owners = [m for m in ms if m.end <= c.start and ctx.kind(m) in ACTOR and m not in locs
+              and ctx.word_before(m, qs) not in {"from", "with", "against", "by"}]
+    subject = ctx.actor(_nearest(attached, c) or _nearest(owners, c))
+    if subject is None:
+        return _set(loc)
+    return _set(subject, loc if loc and loc.entity != subject.entity else None)
+
+
+def _roles_fatalities(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    sentence = ctx.body[c.quote_start:c.quote_end]
+    event = _EVENT_TEXT.search(sentence)
+    extras = {"event_text": event.group(0)} if event else {}
+    places = [m for m in ms if ctx.kind(m) in PLACE]
+    locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
+    place = _nearest(locs, c) or _nearest(places, c)
+    events = [m for m in ms if ctx.kind(m) == "event"]
+    if events:
+        return _set(_nearest(events, c), place, **extras)
+    return _set(place, **extras)
+
+
+def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    body, qs = ctx.body, c.quote_start
+    actors = [m for m in ms if ctx.kind(m) in ACTOR | UNIT]
+    payers: list[Mention] = []
+    recipients: list[Mention] = []
+    for m in actors:
+        before = ctx.word_before(m, qs)
+        after = body[m.end:c.quote_end]
+        passive = re.search(r"\b(?:allocated|provided|paid|given|granted|pledged|promised|offered|financed|funded)\b", body[qs:m.start], re.I)
+        if before == "from" or (before == "by" and passive):
+            payers.append(m)
+        elif before in ("to", "for", "into") or _RECEIVER_AFTER.match(after) or _GIVE_BEFORE.search(body[qs:m.start]):
+            recipients.append(m)
+        elif _PAYER_AFTER.match(after):
+            payers.append(m)
+    payer, recipient = ctx.actor(_nearest(payers, c)), ctx.actor(_nearest(recipients, c))
+    if payer is None and recipient is None:
+        return _set(ctx.actor(_nearest(actors, c)))
+    if payer is None:
+        return _Role(None, False, None, recipient.entity, True, {"needs_subject_excluding": recipient.entity})
+    return _set(payer, recipient if recipient and recipient.entity != payer.entity else None)
+
+
+def _border_scope(ctx: _Context, a: int, b: int, exclude: str | None = None) -> tuple[Mention | None, Mention | None]:
+    ms = ctx.within(a, b)
+    borders = [m for m in ms if _is_border(m)]
+    if borders:
+        return borders[-1], None
+    countries = [m for m in ms if ctx.kind(m) == "country" and m.entity != exclude]
+    obj = next((m for m in countries if ctx.word_before(m, a) in ("with", "along")), None)
+    others = [m for m in countries if obj is None or m.entity != obj.entity]
+    subject = others[0] if others else None
+    if obj is None:
+        obj = next((m for m in others[1:] if m.entity != subject.entity), None)
+    return subject, obj
+
+
+def _roles_border(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    subject, obj = _border_scope(ctx, c.quote_start, c.quote_end)
+    if subject is not None:
+        return _set(subject, obj)
+    para = ctx.body.rfind("\n\n", 0, c.quote_start)
+    para = 0 if para < 0 else para + 2
+    for source, (a, b) in (("paragraph", (para, c.quote_start)), ("headline", (0, ctx.headline_end))):
+        if b <= a:
+            continue
+        s2, o2 = _border_scope(ctx, a, b, exclude=obj.entity if obj else None)
+        if s2 is not None:
+            return _set(s2, obj or o2, source=source)
+    return _Role(None, False, None, obj.entity if obj else None, obj is not None)
+
+
+_DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    places = [m for m in ms if ctx.kind(m) in PLACE | UNIT or _is_border(m)]
+    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between")
+                or _DIRECTION_OF.search(ctx.body, c.quote_start, m.start)), None)
+    to = next((m for m in places if ctx.word_before(m, c.quote_start) in ("to", "and") and (frm is None or m.start > frm.start)), None)
+    if frm and to:
+        return _set(frm, to)
+    if frm:
+        others = [m for m in places if m.entity != frm.entity and m.end <= c.start]
+        return _set(_nearest(others, c), frm) if others else _Role(None, False, None, frm.entity, True)
+    return _set(_nearest(places, c))
+
+
+def _roles_share(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    m = _OF_PHRASE.match(ctx.body, c.end, c.quote_end)
+    if m and m.group("np").split()[0].lower() in _PRONOUNS:
+        m = None  # "85% of it": the whole is named earlier, take the nearest mention
+    if m:
+        a, b = m.start("np"), m.end("np")
+        inside = [x for x in ms if a <= x.start and x.end <= b and ctx.kind(x) != "person"]
+        whole = m.group("np").strip()
+        border = [x for x in inside if _is_border(x)]
+        if border or inside:
+            return _set((border or inside)[0], whole=whole)
+        words: list[str] = []
+        for word in whole.split():
+            low = word.lower()
+            if low in _NP_STOP or len(words) == 6 or (words and (low in _VERBS or re.fullmatch(r"[a-z]+ed", low))):
+                break
+            words.append(word)
+        text = re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(words), flags=re.I)
+        return _set(text or whole, whole=whole)
+    borders = [x for x in ms if _is_border(x)]
+    return _set(_nearest(borders, c) or _nearest([x for x in ms if ctx.kind(x) in ACTOR | PLACE], c))
+
+
+def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    currencies = [m for m in ms if ctx.kind(m) == "currency"]
+    if currencies:
+        return _set(_nearest(currencies, c))
+    codes = [x for x in _ISO.findall(ctx.body[c.quote_start:c.end]) if x != c.unit]
+    if codes:
+        code = codes[-1]
+        name = next((n for n, k in ctx.kinds.items() if k == "currency" and n.upper() == code), None)
+        return _Role(name, True, "sentence") if name else _set(code)
+    return _Role()
+
+
+def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    span_text = ctx.body[c.start:c.end]
+    m = None
+    if re.search(r"-(?:year|month|week|day|hour)s?$", span_text, re.I):
+        m = _NP_AFTER.match(ctx.body, c.end, c.quote_end)
+    m = m or _FOR_NP.match(ctx.body, c.end, c.quote_end)
+    if m:
+        return _set(m.group("np"))
+    before = _NP_BEFORE.search(ctx.body, c.quote_start, c.start)
+    if before and before.group("np").lower() not in _NP_STOP:
+        return _set(before.group("np"))
+    nouns = list(_DURATION_NOUN.finditer(ctx.body, c.quote_start, c.start))
+    if nouns:
+        return _set(nouns[-1].group(0))
+    return _set(_nearest([x for x in ms if ctx.kind(x) in UNIT | {"event", "organization"}], c))
+
+
+def _roles_members(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    org = _nearest([x for x in ms if ctx.kind(x) == "organization"], c)
+    if org is None and re.search(r"-(?:members?|nations?|countries|country|states?)$", ctx.body[c.start:c.end], re.I):
+        # "the 193-member General Assembly": the organization named right after, as text
+        m = re.compile(r"\s+(?P<np>(?:[A-Z][\w'-]*\s?){1,5})").match(ctx.body, c.end, c.quote_end)
+        if m:
+            return _set(m.group("np").strip())
+    return _set(org)
+
+
+def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    places = [m for m in ms if ctx.kind(m) in PLACE]
+    locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
+    return _set(_nearest(locs, c) or _nearest(places, c))
+
+
+_HANDLERS = {
+    "troop_count": _roles_troops,
+    "fatalities": _roles_fatalities,
+    "monetary_amount": _roles_money,
+    "border_length": _roles_border,
+    "distance": _roles_distance,
+    "share": _roles_share,
+    "exchange_rate": _roles_rate,
+    "duration": _roles_duration,
+    "member_count": _roles_members,
+    "count": _roles_count,
+}
+
+
+def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention | None, str | None]:
+    """Nearest preceding suitable mention in the paragraph, else the first in the headline."""
+    if not ok:
+        return None, None
+    para = ctx.body.rfind("\n\n", 0, c.quote_start)
+    para = 0 if para < 0 else para + 2
+    before = [m for m in ctx.within(para, c.quote_start, ok) if ctx.actor(m).entity != exclude]
+    if c.property == "monetary_amount":
+        # a payer named earlier in the paragraph with a giving verb ("Moscow intends to finance")
+        givers = [m for m in before if _PAYER_AFTER.match(ctx.body[m.end:m.end + 80])]
+        before = givers or before
+    if before:
+        return before[-1], "paragraph"
+    if c.quote_start >= ctx.headline_end:
+        head = [m for m in ctx.within(0, ctx.headline_end, ok) if ctx.actor(m).entity != exclude]
+        if head:
+            return head[0], "headline"
+    return None, None
+
+
+def _find_roles(ctx: _Context, c: Claim) -> _Role:
+    sentence_mentions = [m for m in ctx.within(c.quote_start, c.quote_end) if m.end <= c.start or m.start >= c.end]
+    handler = _HANDLERS.get(c.property)
+    role = handler(ctx, c, sentence_mentions) if handler else _set(_nearest([m for m in sentence_mentions if ctx.kind(m) in ACTOR], c))
+    if role.subject is not None:
+        return role
+    extras = dict(role.extras)
+    exclude = extras.pop("needs_subject_excluding", None) or role.object
+    found, source = _fallback(ctx, c, _FALLBACK_KINDS.get(c.property, ACTOR), exclude)
+    if found is not None:
+        if c.property in ("monetary_amount", "troop_count") and ctx.kind(found) in ACTOR:
+            found = ctx.actor(found)
+        return _Role(found.entity, True, source, role.object, role.object_resolved, extras)
+    if extras.get("event_text"):
+        return _Role(extras["event_text"], False, "sentence_text", role.object, role.object_resolved, extras)
+    return _Role(None, False, None, role.object, role.object_resolved, extras)

@@ -166,16 +166,7 @@ def write_path(report: Report, section: str, url: str, paths: list[str]) -> None
                 dbapi.close()
 
         def raw_copy():
-            dbapi = db.engine.raw_connection()
-            try:
-                with dbapi.cursor() as cur:
-                    for name, keys, params in raw_sets:
-                        with cur.copy(f"COPY {name} ({', '.join(keys)}) FROM STDIN") as cp:
-                            for p in params:
-                                cp.write_row(p)
-                dbapi.commit()
-            finally:
-                dbapi.close()
+            _pg_copy(db, raw_sets)
         baseline_name = "raw psycopg executemany, one transaction"
     else:
         import sqlite3
@@ -197,16 +188,7 @@ def write_path(report: Report, section: str, url: str, paths: list[str]) -> None
     raw_calls = [(t.name, *_raw_params(t, rows)) for t, rows in calls]
     if pg:
         def raw_per_call():
-            dbapi = db.engine.raw_connection()
-            try:
-                with dbapi.cursor() as cur:
-                    for name, keys, params in raw_calls:
-                        with cur.copy(f"COPY {name} ({', '.join(keys)}) FROM STDIN") as cp:
-                            for p in params:
-                                cp.write_row(p)
-                dbapi.commit()
-            finally:
-                dbapi.close()
+            _pg_copy(db, raw_calls)
         per_call_name = "raw psycopg COPY, the store's per-article batches"
     else:
         def raw_per_call():
@@ -334,3 +316,16 @@ def reload_clear(report: Report, section: str, url: str, n_articles: int = 200) 
                       note="with foreign keys on, each deleted claim looks for claims whose "
                            "conversion_of_id points at it; there is no index on that column, so "
                            "each delete scans the claims table"))
+
+def _pg_copy(db, sets) -> None:
+    """COPY each (table, columns, rows) through one raw psycopg connection, one transaction."""
+    dbapi = db.engine.raw_connection()
+    try:
+        with dbapi.cursor() as cur:
+            for name, keys, params in sets:
+                with cur.copy(f"COPY {name} ({', '.join(keys)}) FROM STDIN") as cp:
+                    for p in params:
+                        cp.write_row(p)
+        dbapi.commit()
+    finally:
+        dbapi.close()

@@ -97,16 +97,19 @@ class FactDB:
         with self.db.connect() as conn:
             return frame(search_articles(conn, text, limit=limit), SEARCH_COLUMNS)
 
-    def sql(self, query: str, params: dict | None = None) -> pd.DataFrame:
-        """Run one read-only statement (the database refuses writes).
+    def sql(self, query: str, params: dict | None = None, *, timeout: float | None = None) -> pd.DataFrame:
+        """Run exactly one read-only statement (the database refuses writes).
 
-        On SQLite with the ``arrow`` extra installed, plain SELECTs go through
-        ADBC into Arrow (about 3x faster than fetching rows, under half the
-        memory: docs/benchmarks.md); otherwise rows are fetched as usual.
+        ``timeout`` is in seconds (default 60, as ``factdb sql``); ``0`` means no
+        limit. On SQLite with the ``arrow`` extra installed and ``timeout=0``,
+        plain SELECTs go through ADBC into Arrow (about 3x faster than fetching
+        rows, under half the memory: docs/benchmarks.md); the ADBC driver cannot
+        interrupt a statement, so a time limit takes the ordinary path.
         """
         from .arrow_export import read_frame
+        from .queries.sql import DEFAULT_TIMEOUT
 
-        return read_frame(self.db, query, params)
+        return read_frame(self.db, query, params, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
 
     def table(self, name: str) -> pd.DataFrame:
         """A whole table or view (``claims``, ``v_claims``...) as a DataFrame."""
@@ -117,7 +120,7 @@ class FactDB:
             names = exportable_names(conn)
         if name not in names:
             raise NotFound(f"no table or view called {name!r}; there are: {', '.join(names)}")
-        return self.sql(f'SELECT * FROM "{name}"')
+        return self.sql(f'SELECT * FROM "{name}"', timeout=0)  # a known table: the fast path
 
     def members(self, organization: str, as_of: str | None = None, role: str | None = None) -> pd.DataFrame:
         from .queries.agreement import MEMBER_COLUMNS, members

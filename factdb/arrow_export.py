@@ -42,19 +42,23 @@ def arrow_available() -> bool:
     return True
 
 
-def read_frame(db: Database, query: str, params: dict | None = None) -> pd.DataFrame:
-    """The rows of one read-only ``query`` on ``db`` as a DataFrame (Arrow fast path on SQLite)."""
+def read_frame(db: Database, query: str, params: dict | None = None, *, timeout: float | None = 0) -> pd.DataFrame:
+    """The rows of one read-only ``query`` on ``db`` as a DataFrame.
+
+    The Arrow fast path is taken on SQLite only without a time limit
+    (``timeout`` 0 or None): ADBC cannot interrupt a running statement.
+    """
     from .db import sqlite_path
 
     path = sqlite_path(db.url) if db.dialect == "sqlite" else None
-    if path and not params and _READ.match(query) and not _UNSAFE.search(query) and arrow_available():
+    if path and not timeout and not params and _READ.match(query) and not _UNSAFE.search(query) and arrow_available():
         table = _sqlite_arrow(path, query)
         if table is not None:
             return arrow_to_frame(table)
     from .api import frame
     from .queries.sql import run_sql
 
-    columns, rows = run_sql(db, query, params)
+    columns, rows = run_sql(db, query, params, timeout=timeout or None)
     return frame(rows, columns)
 
 
@@ -70,11 +74,11 @@ def _sqlite_arrow(path: str, query: str):
             cur.execute(query)
             return cur.fetch_arrow_table()
     except Exception as exc:  # noqa: BLE001 - any driver failure: take the plain path
-        from .queries.sql import ReadOnlyViolation
+        from .queries.sql import ReadOnlyViolation, classify
 
-        msg = str(exc).lower()
-        if "readonly" in msg or "read-only" in msg or "query_only" in msg:
-            raise ReadOnlyViolation(f"SQL error: {exc} (factdb sql is read-only)") from None
+        error = classify(exc)
+        if isinstance(error, ReadOnlyViolation):
+            raise error from None
         return None
 
 

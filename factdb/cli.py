@@ -427,18 +427,21 @@ def _check_date(value: str | None) -> None:
 @click.argument("query")
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
               help="Bind :NAME to VALUE (repeatable).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Stop the statement after this long (default 60; 0 for no limit).")
 @FORMAT_OPTION
 @LIMIT_OPTION
 @pass_app
-def sql_cmd(app: App, query: str, params, fmt: str, limit) -> None:
-    """Run one read-only SQL statement (the database itself refuses writes).
+def sql_cmd(app: App, query: str, params, timeout, fmt: str, limit) -> None:
+    """Run exactly one read-only SQL statement (the database itself refuses writes).
 
     Example: factdb sql "SELECT property, count(*) n FROM v_claims GROUP BY property"
     """
     from .output import emit
-    from .queries.sql import run_sql
+    from .queries.sql import DEFAULT_TIMEOUT, run_sql
 
-    columns, rows = run_sql(app.db(), query, dict(params), limit=limit)
+    columns, rows = run_sql(app.db(), query, dict(params), limit=limit,
+                            timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
     emit(rows, columns, fmt)
 
 

@@ -463,14 +463,19 @@ def search_cmd(app: App, text: str, fmt: str, limit) -> None:
 @cli.command("export")
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), required=True)
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, writable=True))
+@click.option("-o", "--output", "output", required=True, metavar="FILE",
+              help="File to write (replaced atomically, symlinks followed), or - for standard output.")
 @pass_app
 def export_cmd(app: App, name: str, fmt: str, output: str) -> None:
-    """Write a table or view (claims, v_claims, ...) to a file, streamed in chunks."""
+    """Write a table or view (claims, v_claims, ...) to a file, streamed in chunks.
+
+    Never writes anything but FILE: the data goes to a new temporary file beside
+    it and replaces FILE in one step; a folder, device or pipe at FILE is refused.
+    """
     from .export import export_table
 
     n = export_table(app.db(), name, fmt, output)
-    click.echo(f"wrote {n} rows of {name} to {output}", err=True)
+    click.echo(f"wrote {n} rows of {name} to {'standard output' if output == '-' else output}", err=True)
 
 
 @cli.group("annotations", cls=FactdbGroup)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from pathlib import Path
 
 from sqlalchemy import inspect, text
 
 from .errors import FactdbError, NotFound
+from .safe_write import atomic_output, resolve_target
 
 CHUNK = 20_000
 EXPORT_FORMATS = ("csv", "json", "parquet")
@@ -36,6 +36,8 @@ def export_table(db, name: str, fmt: str, out_path: str) -> int:
     """Write table or view ``name`` to ``out_path`` in ``fmt``. Returns the row count."""
     if fmt not in EXPORT_FORMATS:
         raise FactdbError(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    if out_path != "-":
+        resolve_target(out_path)  # refuse a bad path before reading anything
     with db.read_only() as conn:
         names = exportable_names(conn)
         if name not in names:
@@ -46,13 +48,8 @@ def export_table(db, name: str, fmt: str, out_path: str) -> int:
         )
         columns = list(result.keys())
         writer = {"csv": _write_csv, "json": _write_json, "parquet": _write_parquet}[fmt]
-        tmp = Path(out_path).with_name(Path(out_path).name + ".part")
-        try:
-            n = writer(result, columns, tmp)
-            tmp.replace(out_path)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+        with atomic_output(out_path, binary=fmt == "parquet") as fh:
+            n = writer(result, columns, fh)
     return n
 
 
@@ -64,31 +61,29 @@ def _chunks(result):
         yield rows
 
 
-def _write_csv(result, columns, path: Path) -> int:
+def _write_csv(result, columns, fh) -> int:
     n = 0
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(columns)
-        for rows in _chunks(result):
-            w.writerows(rows)
-            n += len(rows)
+    w = csv.writer(fh)
+    w.writerow(columns)
+    for rows in _chunks(result):
+        w.writerows(rows)
+        n += len(rows)
     return n
 
 
-def _write_json(result, columns, path: Path) -> int:
+def _write_json(result, columns, fh) -> int:
     n = 0
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write("[")
-        for rows in _chunks(result):
-            for r in rows:
-                fh.write(",\n" if n else "\n")
-                json.dump(dict(zip(columns, r)), fh, default=_default, ensure_ascii=False)
-                n += 1
-        fh.write("\n]\n")
+    fh.write("[")
+    for rows in _chunks(result):
+        for r in rows:
+            fh.write(",\n" if n else "\n")
+            json.dump(dict(zip(columns, r)), fh, default=_default, ensure_ascii=False)
+            n += 1
+    fh.write("\n]\n")
     return n
 
 
-def _write_parquet(result, columns, path: Path) -> int:
+def _write_parquet(result, columns, fh) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -103,11 +98,11 @@ def _write_parquet(result, columns, path: Path) -> int:
             table = pa.table(cols) if schema is None else pa.table(cols, schema=schema)
             if writer is None:
                 schema = table.schema
-                writer = pq.ParquetWriter(str(path), schema)
+                writer = pq.ParquetWriter(fh, schema)
             writer.write_table(table)
             n += len(rows)
         if writer is None:
-            pq.write_table(pa.table({c: [] for c in columns}), str(path))
+            pq.write_table(pa.table({c: [] for c in columns}), fh)
     finally:
         if writer is not None:
             writer.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .db import Database
-from .schema import ensure_current
+from .schema import require_readable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,7 +48,7 @@ class FactDB:
 
     def __init__(self, url: str | None = None):
         self.db = Database(url)
-        ensure_current(self.db, quiet=True)
+        require_readable(self.db)  # reads never create or migrate
 
     def close(self) -> None:
         self.db.dispose()

@@ -7,11 +7,12 @@ commands that need them so ``factdb --help`` and lookups start fast.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
-from .errors import FactdbError, NotFound
+from .errors import DatabaseError, FactdbError, NotFound
 from .output import FORMATS
 from .records import ENTITY_KINDS, QUALIFIERS
 
@@ -56,7 +57,15 @@ class App:
         return self._db
 
     def db(self):
-        """The database, upgraded to the head revision (or refused if too new)."""
+        """The database for a read: must exist at the head revision. Never creates or migrates."""
+        from .schema import require_readable
+
+        db = self.raw_db()
+        require_readable(db)
+        return db
+
+    def write_db(self):
+        """The database for a write (``load``): created or upgraded to the head revision."""
         from .schema import ensure_current
 
         db = self.raw_db()
@@ -116,7 +125,11 @@ def db_downgrade(app: App, revision: str) -> None:
 def db_current(app: App) -> None:
     """Print the database's schema revision ("head" is marked)."""
     from . import schema
+    from .db import sqlite_path
 
+    path = sqlite_path(app.url)
+    if path is not None and not os.path.exists(path):
+        raise DatabaseError(f"no factdb database at {path}: check the path (--db or FACTDB_URL)")
     with app.raw_db().connect() as conn:
         rev = schema.current_revision(conn)
     if rev is None:
@@ -146,8 +159,10 @@ def db_history() -> None:
     help="Refuse files larger than this (default 5,000,000).",
 )
 @click.option("--force", is_flag=True, help="Re-extract unchanged files too (after upgrading factdb).")
-@click.option("--registry", "registry_path", default=None, help="Entity registry YAML (default: registry.yml in a loaded folder, else factdb's own).")
-@click.option("--history", "history_path", default=None, help="Curated membership history YAML (default: memberships.yml likewise).")
+@click.option("--registry", "registry_path", default=None,
+              help="Entity registry YAML (default: factdb's own; a registry.yml inside a loaded folder is never used unless named here).")
+@click.option("--history", "history_path", default=None,
+              help="Curated membership history YAML (default: factdb's own; likewise only when named here).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Summary format.")
 @pass_app
 def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path, history_path, fmt) -> None:
@@ -160,13 +175,13 @@ def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path
     from .load import load_paths
     from .pipeline import DEFAULT_MAX_BYTES
 
-    db = app.db()
+    db = app.write_db()
     progress = None
     bar = None
     if sys.stderr.isatty() and fmt == "table":
         from .pipeline import discover
 
-        total = len(discover(list(paths))[0])
+        total = len(discover(list(paths)).files)
         bar = click.progressbar(length=total, label="loading", file=sys.stderr)
         bar.__enter__()
         progress = lambda _path: bar.update(1)  # noqa: E731
@@ -192,6 +207,7 @@ def _print_load_report(report, fmt: str) -> None:
         to_json({**summary, "dry_run": report.dry_run,
                  "failures": [{"path": p, "reason": r} for p, r in report.failed],
                  "duplicates": [{"path": p, "duplicate_of": o} for p, o in report.duplicate],
+                 "skipped_files": [{"path": p, "reason": r} for p, r in report.skipped],
                  "stale_annotations": [{"file": f, "annotation": a} for f, a in report.stale_annotations]},
                 sys.stdout)
         return
@@ -199,6 +215,8 @@ def _print_load_report(report, fmt: str) -> None:
         click.echo(f"failed: {reason}" if reason.startswith(path) else f"failed: {path}: {reason}", err=True)
     for path, other in report.duplicate:
         click.echo(f"duplicate: {path} has the same content as {other}", err=True)
+    for path, reason in report.skipped:
+        click.echo(f"skipped: {path}: {reason}", err=True)
     for file, what in report.stale_annotations:
         click.echo(f"stale annotation: {file}: {what}", err=True)
     head = "dry run (nothing written): " if report.dry_run else ""
@@ -509,8 +527,9 @@ def annotations_check(app: App, paths, fmt: str) -> None:
 @pass_app
 def serve_cmd(app: App, host: str, port: int, open_browser: bool) -> None:
     """Browse the facts in a web page (Datasette, read-only; needs factdb[web] and SQLite)."""
-    from .web.serve import serve
+    from .web.serve import require_sqlite, serve
 
+    require_sqlite(app.raw_db())
     serve(app.db(), host=host, port=port, open_browser=open_browser)
 
 

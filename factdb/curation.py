@@ -7,6 +7,7 @@ match nothing are reported with their file and line.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import select
@@ -14,12 +15,12 @@ from sqlalchemy.engine import Connection
 
 from .errors import FactdbError
 from .tables import articles as A
-from .pipeline import Extractor, annotation_path, discover
+from .pipeline import Extractor, annotation_path, article_key, discover, display_path
 from .records import ParsedArticle
 
 
 
-def check_annotations(conn: Connection, paths: list[str]) -> list[dict]:
+def check_annotations(conn: Connection, paths: list[str], registry_path: str | None = None) -> list[dict]:
     from .annotations import load_annotations
     from .load import find_curated_file
     from .registry import load_registry
@@ -29,7 +30,11 @@ def check_annotations(conn: Connection, paths: list[str]) -> list[dict]:
         {"file": p, "line": None, "action": None, "quote": None, "value": None, "problem": reason}
         for p, reason in errors
     ]
-    extractor = Extractor(load_registry(find_curated_file("registry.yml", paths)))
+    from .store import get_state
+
+    # the registry the stored articles were extracted with
+    remembered = get_state(conn, "registry_path")
+    extractor = Extractor(load_registry(find_curated_file("registry.yml", registry_path, remembered)))
     for path in files:
         ann_file = annotation_path(path)
         if not Path(ann_file).is_file():
@@ -41,7 +46,8 @@ def check_annotations(conn: Connection, paths: list[str]) -> list[dict]:
                          "quote": None, "value": None, "problem": str(exc)})
             continue
         stored = conn.execute(
-            select(A.c.title, A.c.body, A.c.published, A.c.date_precision).where(A.c.source_path == path)
+            select(A.c.title, A.c.body, A.c.published, A.c.date_precision)
+            .where(A.c.source_path.in_([article_key(path), display_path(os.path.normpath(path))]))
         ).first()
         if stored is None:
             rows.append({"file": ann_file, "line": None, "action": None, "quote": None, "value": None,

@@ -15,10 +15,8 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -26,11 +24,10 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from .errors import DatabaseError
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
 DEFAULT_URL = "sqlite:///factdb.sqlite"
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_BUSY_TIMEOUT_MS = 60_000  # how long a writer waits for another writer's turn
+WRITE_OPTION = "factdb_write"  # execution option marking a connection whose transactions write
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -38,13 +35,9 @@ def resolve_url(url: str | None = None) -> str:
     return url or os.environ.get("FACTDB_URL") or DEFAULT_URL
 
 
-def is_sqlite(url: str) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
-
-
 def sqlite_path(url: str) -> str | None:
     """The file path of a SQLite URL (None for in-memory)."""
-    u = make_url(url)
+    u = parse_url(url)
     if u.get_backend_name() != "sqlite":
         return None
     db = u.database
@@ -85,7 +78,18 @@ def _read_only_authorizer(action, arg1, arg2, _db, _trigger):
 
 
 def _sqlite_on_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A transaction that will write takes the write lock when it begins, so a
+    # second writer waits in the busy handler instead of failing to upgrade a
+    # read lock ("database is locked") halfway through.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
+
+
+def _postgres_on_begin(conn: Connection) -> None:
+    # Writers of one factdb schema take turns: shared rows (entities, aliases,
+    # outlets, state) and migrations never race. The lock is released at commit
+    # or rollback; the expensive work (parsing, extraction) happens outside it.
+    if conn.get_execution_options().get(WRITE_OPTION):
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('factdb.write.' || current_schema()))")
 
 
 def make_engine(url: str | None = None, *, read_only: bool = False) -> Engine:
@@ -96,7 +100,7 @@ def make_engine(url: str | None = None, *, read_only: bool = False) -> Engine:
     the database, whatever the statement says.
     """
     url = resolve_url(url)
-    u = make_url(url)
+    u = parse_url(url)
     backend = u.get_backend_name()
     if backend == "sqlite":
         path = sqlite_path(url)
@@ -126,13 +130,31 @@ def make_engine(url: str | None = None, *, read_only: bool = False) -> Engine:
             options = f"{existing} -c default_transaction_read_only=on".strip()
             kwargs["connect_args"] = {"options": options}
         try:
-            return create_engine(u, **kwargs)
+            engine = create_engine(u, **kwargs)
         except ModuleNotFoundError as exc:  # psycopg missing
             raise DatabaseError(
                 f"cannot use {u.render_as_string(hide_password=True)}: {exc.name} is not installed;"
                 " install it with: pip install 'factdb[postgres]'"
             ) from None
-    return create_engine(u)
+        event.listen(engine, "begin", _postgres_on_begin)
+        return engine
+    raise DatabaseError(
+        f"cannot use {u.render_as_string(hide_password=True)}: factdb works with SQLite"
+        " (sqlite:///FILE) and PostgreSQL (postgresql+psycopg://USER@HOST/DB), not {backend}"
+    )
+
+
+def parse_url(url: str):
+    """The SQLAlchemy URL of ``url``, or a DatabaseError saying what a URL looks like."""
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise DatabaseError(
+            f"{url!r} is not a database URL: use sqlite:///PATH/TO/FILE.sqlite or"
+            " postgresql+psycopg://USER@HOST:PORT/DBNAME (--db or FACTDB_URL)"
+        ) from None
 
 
 class Database:
@@ -149,19 +171,25 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A connection inside one transaction: commit on success, rollback on error."""
-        with _translate_errors(self.url):
-            with self.engine.begin() as conn:
-                yield conn
+        """A connection inside one write transaction: commit on success, rollback on error.
+
+        It holds the database's write turn from its start (SQLite ``BEGIN
+        IMMEDIATE``, a PostgreSQL advisory lock per schema), so concurrent
+        writers wait for each other instead of failing.
+        """
+        with self.writer() as conn, conn.begin():
+            yield conn
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """An ORM session in one transaction: commit on success, rollback on error."""
-        from sqlalchemy.orm import Session
+    def writer(self) -> Iterator[Connection]:
+        """A connection whose every transaction is a write transaction (see ``transaction``).
 
+        For a caller that commits in batches; it owns ``begin``/``commit``.
+        """
         with _translate_errors(self.url):
-            with Session(self.engine) as session, session.begin():
-                yield session
+            with self.engine.connect() as conn:
+                conn.execution_options(**{WRITE_OPTION: True})
+                yield conn
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -196,13 +224,28 @@ def _translate_errors(url: str) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        raise DatabaseError(
-            f"database error on {safe_url(url)}: {exc.orig}"
-        ) from exc
+        raise DatabaseError(describe_operational_error(url, exc)) from None
+
+
+def describe_operational_error(url: str, exc: OperationalError) -> str:
+    """One line for a database that cannot be used, with what to do next."""
+    orig = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(getattr(exc, "orig", exc)).strip() else str(exc)
+    low = orig.lower()
+    if "database is locked" in low:
+        return (f"{safe_url(url)} is busy: another factdb process kept the write lock for over"
+                f" {SQLITE_BUSY_TIMEOUT_MS // 1000} s; try again when it has finished")
+    if "readonly database" in low or "read-only" in low:
+        return f"{safe_url(url)} cannot be written (read-only file or folder): check its permissions"
+    if "unable to open database file" in low:
+        return f"cannot open {safe_url(url)}: check that the folder exists and is readable"
+    return f"database error on {safe_url(url)}: {orig}"
 
 
 def safe_url(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL at all: show it as given
+        return url
 
 
 def ping(url: str) -> None:
@@ -219,6 +262,3 @@ def ping(url: str) -> None:
     finally:
         engine.dispose()
 
-
-def warn(message: str) -> None:
-    print(message, file=sys.stderr)

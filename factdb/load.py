@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -30,8 +31,11 @@ from .pipeline import (
     DEFAULT_MAX_BYTES,
     Extraction,
     Extractor,
+    SourceFile,
     annotation_path,
+    article_key,
     discover,
+    display_path,
     parse_source,
     read_source,
 )
@@ -46,7 +50,7 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     duplicate: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)
     relinked: int = 0
     mentions: int = 0
@@ -78,17 +82,36 @@ def default_curated_file(name: str) -> str:
     return str(resources.files("factdb.seeds") / name)
 
 
-def find_curated_file(name: str, paths: list[str], explicit: str | None = None) -> str:
-    """``explicit``, else ``NAME`` at the top of a loaded folder, else factdb's own."""
+DEFAULT_CURATED = "default"  # stored in state: factdb's own file, wherever it is installed
+
+
+def find_curated_file(name: str, explicit: str | None = None, remembered: str | None = None) -> str:
+    """``explicit`` (``--registry`` / ``--history``), else the one this database was
+    last loaded with (``remembered``), else factdb's own.
+
+    A ``registry.yml`` that happens to sit in a loaded folder is never picked
+    up, and a load without the option never swaps the database's registry for
+    another: replacing it must be asked for by name.
+    """
     if explicit:
+        if explicit == DEFAULT_CURATED:
+            return default_curated_file(name)
         if not Path(explicit).is_file():
             raise LoadError("no such file", path=explicit)
-        return explicit
-    for p in paths:
-        candidate = Path(p) / name
-        if Path(p).is_dir() and candidate.is_file():
-            return str(candidate)
+        return os.path.realpath(explicit)
+    if remembered and remembered != DEFAULT_CURATED:
+        if not Path(remembered).is_file():
+            option = "--registry" if name == "registry.yml" else "--history"
+            raise LoadError(
+                f"this database was loaded with {remembered}, which is gone: pass {option} FILE,"
+                f" or {option} default for factdb's own", path=remembered,
+            )
+        return remembered
     return default_curated_file(name)
+
+
+def _remembered_as(path: str, name: str) -> str:
+    return DEFAULT_CURATED if path == default_curated_file(name) else path
 
 
 def _sha(path: str) -> str:
@@ -105,6 +128,17 @@ def _read_annotations(article_path: str):
     return _sha(path), load_annotations(path)
 
 
+@dataclass
+class _Prepared:
+    """One file after the pure work (read, parse, extract), before any write."""
+
+    path: str  # where it was read from
+    key: str  # the stored identity (article_key)
+    src: SourceFile
+    ann_sha: str
+    extraction: Extraction | None  # None: unchanged when checked, not extracted
+
+
 def load_paths(
     db: Database,
     paths: list[str],
@@ -117,26 +151,39 @@ def load_paths(
     history_path: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> LoadReport:
-    """Load article files and folders into ``db``. See the module docstring."""
+    """Load article files and folders into ``db``. See the module docstring.
+
+    Work goes in batches of :data:`BATCH_SIZE` files: first the pure part
+    (read, parse, extract) with no lock held, then one write transaction that
+    re-checks each file against what is stored now and stores it in its own
+    savepoint. Writers take turns only for that second part (SQLite ``BEGIN
+    IMMEDIATE``, a PostgreSQL advisory lock), so several loads into one
+    database all succeed and store each article once.
+    """
     from . import store
     from .history import check_names, load_history
     from .registry import load_registry
 
     report = LoadReport(dry_run=dry_run)
-    files, report.skipped, errors = discover(paths)
-    report.failed.extend(errors)
+    found = discover(paths)
+    files = found.files
+    report.skipped = found.skipped
+    report.failed.extend(found.errors)
 
     # Curated inputs first, validated whole before any write.
-    reg_file = find_curated_file("registry.yml", paths, registry_path)
+    with db.connect() as conn:
+        remembered_reg = store.get_state(conn, "registry_path")
+        remembered_hist = store.get_state(conn, "history_path")
+    reg_file = find_curated_file("registry.yml", registry_path, remembered_reg)
     registry = load_registry(reg_file)
-    hist_file = find_curated_file("memberships.yml", paths, history_path)
+    hist_file = find_curated_file("memberships.yml", history_path, remembered_hist)
     history = load_history(hist_file)
     check_names(history, {e.name: e.kind for e in registry.entities}, hist_file)
     hist_sha = _sha(hist_file)
     extractor = Extractor(registry)
     now = dt.datetime.now(dt.timezone.utc)
 
-    with db.engine.connect() as conn:
+    with db.writer() as conn, db.connect() as reader:
         trans = conn.begin()
         try:
             registry_changed = store.get_state(conn, "registry_sha256") != registry.fingerprint
@@ -150,23 +197,29 @@ def load_paths(
                 store.sync_history(conn, history, ids)
                 store.set_state(conn, "history_sha256", hist_sha)
                 report.history = "updated"
+            store.set_state(conn, "registry_path", _remembered_as(reg_file, "registry.yml"))
+            store.set_state(conn, "history_path", _remembered_as(hist_file, "memberships.yml"))
+            if not dry_run:
+                trans.commit()
+            force = force or registry_changed
             done_ids: set[int] = set()
             rate_cache: dict = {}
-            for i, path in enumerate(files):
-                if progress:
-                    progress(path)
-                _load_one(conn, path, extractor, ids, props, report, done_ids,
-                          encoding=encoding, max_bytes=max_bytes, force=force or registry_changed,
-                          now=now, rate_cache=rate_cache)
-                if (i + 1) % BATCH_SIZE == 0 and not dry_run:
-                    trans.commit()
+            for i in range(0, len(files), BATCH_SIZE):
+                batch = files[i:i + BATCH_SIZE]
+                prepared = _prepare_batch(reader, batch, extractor, report, encoding=encoding,
+                                          max_bytes=max_bytes, force=force, progress=progress)
+                if not dry_run:
                     trans = conn.begin()
+                for item in prepared:
+                    _store_one(conn, item, extractor, ids, props, report, done_ids, force=force,
+                               now=now, rate_cache=rate_cache)
+                if not dry_run:
+                    trans.commit()
             if registry_changed:
-                report.relinked = _relink_others(conn, extractor, ids, props, done_ids, report)
+                report.relinked = _relink_others(db, conn, reader, extractor, ids, props, done_ids,
+                                                 dry_run=dry_run)
             if dry_run:
                 trans.rollback()
-            else:
-                trans.commit()
         except BaseException:
             if trans.is_active:
                 trans.rollback()
@@ -174,51 +227,94 @@ def load_paths(
     return report
 
 
-def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, max_bytes, force, now,
-              rate_cache):
+def _prepare_batch(reader, batch, extractor, report, *, encoding, max_bytes, force, progress) -> list[_Prepared]:
+    """Read, parse and extract each file of a batch; no lock is held. Failures go to the report."""
     from . import store
 
+    out: list[_Prepared] = []
+    for path in batch:
+        if progress:
+            progress(path)
+        key = article_key(path)
+        try:
+            src = read_source(path, max_bytes=max_bytes)
+            ann_sha, annotations = _read_annotations(path)
+            existing = _existing(reader, path, key)
+            reader.rollback()  # no read snapshot held while extracting
+            if _is_unchanged(existing, src, ann_sha, force):
+                out.append(_Prepared(path, key, src, ann_sha, None))
+                continue
+            parsed = parse_source(src, encoding=encoding)
+            out.append(_Prepared(path, key, src, ann_sha, extractor.extract(parsed, annotations=annotations)))
+        except FactdbError as exc:
+            report.failed.append((display_path(path), str(exc)))
+        except (ValueError, KeyError, UnicodeError) as exc:  # a bug or odd input: name the file
+            report.failed.append((display_path(path), f"{exc.__class__.__name__}: {exc}"))
+    return out
+
+
+def _existing(conn, path: str, key: str):
+    """The stored article for this file: by its key, else by the spelling older versions stored."""
+    from . import store
+
+    found = store.article_by_path(conn, key)
+    if found is None:
+        legacy = display_path(os.path.normpath(path))
+        if legacy != key:
+            found = store.article_by_path(conn, legacy)
+    return found
+
+
+def _is_unchanged(existing, src: SourceFile, ann_sha: str, force: bool) -> bool:
+    return bool(
+        existing
+        and existing.sha256 == src.sha256
+        and not force
+        and (existing.annotations_sha256 or "") == ann_sha
+    )
+
+
+def _store_one(conn, item: _Prepared, extractor, ids, props, report, done_ids, *, force, now, rate_cache):
+    """Store one prepared file in a savepoint, re-checked against what is stored now."""
+    from . import store
+
+    shown = display_path(item.path)
     try:
-        src = read_source(path, max_bytes=max_bytes)
-        ann_sha, annotations = _read_annotations(path)
-        existing = store.article_by_path(conn, path)
-        if (
-            existing
-            and existing.sha256 == src.sha256
-            and not force
-            and (existing.annotations_sha256 or "") == ann_sha
-        ):
-            report.unchanged.append(path)
+        existing = _existing(conn, item.path, item.key)
+        if _is_unchanged(existing, item.src, item.ann_sha, force):
+            report.unchanged.append(shown)
             done_ids.add(existing.id)
             return
-        same = store.article_by_sha(conn, src.sha256)
-        if same and same.source_path != path:
-            report.duplicate.append((path, same.source_path))
+        same = store.article_by_sha(conn, item.src.sha256)
+        if same and (existing is None or same.id != existing.id):
+            report.duplicate.append((shown, same.source_path))
             return
-        parsed = parse_source(src, encoding=encoding)
-        ex = extractor.extract(parsed, annotations=annotations)
+        ex = item.extraction
+        if ex is None:  # unchanged when prepared, changed since (another loader): extract now
+            ex = extractor.extract(parse_source(item.src), annotations=_read_annotations(item.path)[1])
         ex = _normalise_money(ex, extractor, conn, rate_cache)
+        src = replace(item.src, path=item.key)
         with conn.begin_nested():
             if existing:
-                store.update_article(conn, existing.id, src, parsed, now, ann_sha)
+                store.update_article(conn, existing.id, src, ex.article, now, item.ann_sha)
                 store.clear_extraction(conn, [existing.id])
                 article_id = existing.id
             else:
-                article_id = store.insert_article(conn, src, parsed, now, ann_sha)
+                article_id = store.insert_article(conn, src, ex.article, now, item.ann_sha)
             counts = store.store_extraction(conn, article_id, ex, ids, props)
         done_ids.add(article_id)
-        (report.updated if existing else report.loaded).append(path)
+        (report.updated if existing else report.loaded).append(shown)
         report.mentions += counts["mentions"]
         report.claims += counts["claims"]
         report.memberships += counts["memberships"]
         for stale in ex.stale_annotations:
-            report.stale_annotations.append((annotation_path(path), _describe(stale)))
+            report.stale_annotations.append((annotation_path(item.path), _describe(stale)))
     except FactdbError as exc:
-        report.failed.append((path, str(exc)))
+        report.failed.append((shown, str(exc)))
     except (IntegrityError, DataError) as exc:  # the database refused this article's rows
-        report.failed.append((path, f"database refused it: {exc.orig}"))
+        report.failed.append((shown, f"database refused it: {exc.orig}"))
     except (ValueError, KeyError, UnicodeError) as exc:  # a bug or odd input: name the file
-        report.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
+        report.failed.append((shown, f"{exc.__class__.__name__}: {exc}"))
 
 
 def _describe(annotation) -> str:
@@ -229,30 +325,43 @@ def _describe(annotation) -> str:
     return f"{where}{action} {quote!r} matches no claim"
 
 
-def _relink_others(conn, extractor, ids, props, done_ids, report) -> int:
-    """Re-extract stored articles not in this load (the registry changed)."""
+def _relink_others(db, conn, reader, extractor, ids, props, done_ids, *, dry_run: bool) -> int:
+    """Re-extract stored articles not in this load (the registry changed).
+
+    One article at a time is read and extracted with no lock held; the writes
+    go in batches, each its own write transaction (one open transaction in a
+    dry run). Never every body in memory at once.
+    """
     from . import store
     from .tables import articles as A
 
-    # ids first, then one article at a time: never every body in memory at once
-    todo = [i for i in conn.execute(select(A.c.id).order_by(A.c.id)).scalars() if i not in done_ids]
+    todo = [i for i in reader.execute(select(A.c.id).order_by(A.c.id)).scalars() if i not in done_ids]
+    reader.rollback()
     one = select(A.c.id, A.c.title, A.c.body, A.c.published, A.c.date_precision, A.c.source_path).where(
         A.c.id == bindparam("id")
     )
     n = 0
-    for article_id in todo:
-        row = conn.execute(one, {"id": article_id}).one()
-        parsed = ParsedArticle(title=row.title, body=row.body, published=row.published,
-                               date_precision=row.date_precision)
-        try:
-            _, annotations = _read_annotations(row.source_path)
-        except FactdbError:
-            annotations = None
-        ex = _normalise_money(extractor.extract(parsed, annotations=annotations), extractor, conn, {})
-        with conn.begin_nested():
-            store.clear_extraction(conn, [row.id])
-            store.store_extraction(conn, row.id, ex, ids, props)
-        n += 1
+    for i in range(0, len(todo), BATCH_SIZE):
+        extracted = []
+        for article_id in todo[i:i + BATCH_SIZE]:
+            row = reader.execute(one, {"id": article_id}).one()
+            reader.rollback()
+            parsed = ParsedArticle(title=row.title, body=row.body, published=row.published,
+                                   date_precision=row.date_precision)
+            try:
+                _, annotations = _read_annotations(row.source_path)
+            except FactdbError:
+                annotations = None
+            extracted.append((row.id, extractor.extract(parsed, annotations=annotations)))
+        trans = None if dry_run else conn.begin()
+        for article_id, ex in extracted:
+            ex = _normalise_money(ex, extractor, conn, {})
+            with conn.begin_nested():
+                store.clear_extraction(conn, [article_id])
+                store.store_extraction(conn, article_id, ex, ids, props)
+            n += 1
+        if trans is not None:
+            trans.commit()
     return n
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,53 +43,119 @@ class Extraction:
     stale_annotations: list = field(default_factory=list)
 
 
-def discover(paths: list[str]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
-    """Expand files and folders (recursively) into article files.
+@dataclass
+class Discovery:
+    """What a list of paths expands to.
 
-    Returns (article paths sorted, skipped paths with unknown extensions, errors).
-    A path that does not exist is an error, not a crash.
+    ``files``: article files to read, sorted, each once. ``skipped``: (path,
+    reason) for entries that are not articles (another extension, a curated
+    file, a pipe, socket or device). ``errors``: (path, reason) for paths that
+    do not exist or cannot be read (an unreadable folder is a failure, never
+    silently empty).
     """
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def __iter__(self):  # (files, skipped, errors), as the older tuple result
+        return iter((self.files, self.skipped, self.errors))
+
+
+def display_path(path: str) -> str:
+    """``path`` as text that any database can store: undecodable bytes of a name become ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def article_key(path: str) -> str:
+    """The identity an article file is stored under: absolute, symlinks resolved, normalised.
+
+    The same file reached from another working directory, through a symlink or
+    as ``./a/../a/x.txt`` is one article.
+    """
+    return display_path(os.path.realpath(path))
+
+
+def _special_kind(mode: int) -> str | None:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
+
+
+def discover(paths: list[str]) -> Discovery:
+    """Expand files and folders (recursively) into article files. Never opens a file.
+
+    A folder's own curated files (``registry.yml``, ``memberships.yml``) are
+    *not* used: they are skipped with a reason (pass them with ``--registry`` /
+    ``--history``). Pipes, sockets and devices are skipped with a reason, so a
+    load never blocks on one. A path that does not exist or a folder that
+    cannot be read is an error, not a crash.
+    """
+    found = Discovery()
     files: list[str] = []
-    skipped: list[str] = []
-    errors: list[tuple[str, str]] = []
+
+    def consider(full: str, name: str, explicit: bool) -> None:
+        try:
+            mode = os.stat(full).st_mode
+        except OSError as exc:
+            found.errors.append((display_path(full), f"cannot read: {exc.strerror or exc}"))
+            return
+        special = _special_kind(mode)
+        if special:
+            found.skipped.append((display_path(full), f"{special}, not a file"))
+            return
+        if explicit:
+            files.append(full)  # named explicitly: try it whatever its extension
+        elif name in CURATED_FILES:
+            found.skipped.append((display_path(full), "curated file: pass it with --registry or --history to use it"))
+        elif name.endswith(".meta.yml") or name == "__init__.py":
+            return  # a sidecar or package marker, read with its article
+        elif name.lower().endswith(ARTICLE_SUFFIXES):
+            files.append(full)
+        else:
+            found.skipped.append((display_path(full), "not an article file (extension)"))
+
     for p in paths:
         path = Path(p)
-        if not path.exists():
-            errors.append((p, "no such file or folder"))
+        if not path.exists() and not path.is_symlink():
+            found.errors.append((display_path(p), "no such file or folder"))
             continue
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(
-                    d for d in dirs if not d.startswith(".") and d not in ("annotations", "__pycache__")
-                )
-                for name in sorted(names):
-                    full = os.path.join(root, name)
-                    if name.startswith("."):
-                        continue
-                    if name.endswith(".meta.yml") or name in CURATED_FILES or name == "__init__.py":
-                        continue
-                    if name.lower().endswith(ARTICLE_SUFFIXES):
-                        files.append(full)
-                    else:
-                        skipped.append(full)
-        else:
-            files.append(str(path))  # named explicitly: try it whatever its extension
+        if not path.is_dir():
+            consider(str(path), path.name, explicit=True)
+            continue
+
+        def walk_error(exc: OSError) -> None:
+            found.errors.append((display_path(exc.filename or p), f"cannot read folder: {exc.strerror or exc}"))
+
+        for root, dirs, names in os.walk(path, onerror=walk_error):
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and d not in ("annotations", "__pycache__")
+            )
+            for name in sorted(names):
+                if not name.startswith("."):
+                    consider(os.path.join(root, name), name, explicit=False)
     seen: set[str] = set()
-    unique = []
-    # "seeds/", "./seeds" and "seeds//" name the same files: store one spelling
-    files = [os.path.normpath(f) for f in files]
-    for f in files:
-        key = os.path.abspath(f)
+    # "seeds/", "./seeds" and "seeds//" name the same files: keep one spelling
+    for f in (os.path.normpath(f) for f in files):
+        key = os.path.realpath(f)
         if key not in seen:
             seen.add(key)
-            unique.append(f)
-    return unique, skipped, errors
+            found.files.append(f)
+    return found
 
 
 def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
     """Read a file's bytes, refusing unreadable paths and files over ``max_bytes``."""
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
+        special = _special_kind(st.st_mode)
+        if special:
+            raise LoadError(f"is {special}, not a file", path=display_path(path))
+        size = st.st_size
         if size > max_bytes:
             raise LoadError(
                 f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (raise it with --max-bytes)",

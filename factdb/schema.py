@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .errors import DatabaseError
+from .errors import DatabaseError, FactdbError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -65,9 +65,11 @@ def current_revision(conn: Connection) -> str | None:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
+    """Migrate to ``revision``. Concurrent upgrades take turns (the write transaction's lock)."""
     from alembic import command
 
     _refuse_unknown(db)
+    _check_target(revision)
     with db.transaction() as conn:
         command.upgrade(alembic_config(conn), revision)
 
@@ -76,8 +78,20 @@ def downgrade(db: Database, revision: str) -> None:
     from alembic import command
 
     _refuse_unknown(db)
+    _check_target(revision)
     with db.transaction() as conn:
         command.downgrade(alembic_config(conn), revision)
+
+
+def _check_target(revision: str) -> None:
+    import re
+
+    if revision in ("head", "base", "heads") or revision in known_revisions():
+        return
+    if re.fullmatch(r"[+-]\d+|\w+@[+-]?\w+", revision):  # Alembic's relative forms
+        return
+    known = ", ".join(sorted(known_revisions()))
+    raise FactdbError(f"unknown schema revision {revision!r}: use head, base or one of {known}")
 
 
 def history() -> list[tuple[str, str | None, str]]:
@@ -93,11 +107,72 @@ def history() -> list[tuple[str, str | None, str]]:
 
 
 def _read_revision(db: Database) -> str | None:
+    from .db import safe_url
+
     try:
         with db.connect() as conn:
-            return current_revision(conn)
+            rev = current_revision(conn)
+            if rev is None:
+                _refuse_foreign(conn, db)
+            return rev
+    except DatabaseError:
+        raise
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"cannot read {db.url}: {getattr(exc, 'orig', exc)}") from None
+        raise DatabaseError(f"cannot read {safe_url(db.url)}: {getattr(exc, 'orig', exc)}") from None
+
+
+def _refuse_foreign(conn: Connection, db: Database) -> None:
+    """A database with tables but no factdb revision is someone else's: never touch it."""
+    from .db import safe_url
+
+    names = [n for n in inspect(conn).get_table_names() if n != "alembic_version"]
+    if not names:
+        return
+    stamped = inspect(conn).has_table("alembic_version")
+    shown = ", ".join(sorted(names)[:5]) + (", ..." if len(names) > 5 else "")
+    if stamped and "articles" in names:
+        raise DatabaseError(
+            f"{safe_url(db.url)} has factdb's tables but its alembic_version table is empty, so its"
+            " schema revision is unknown; if you know it, record it with"
+            " `alembic -x url=URL stamp REVISION`, else load into a new database. Nothing was changed."
+        )
+    raise DatabaseError(
+        f"{safe_url(db.url)} is not a factdb database (it has other tables: {shown}); factdb"
+        " will not add its tables beside them: point --db at a new file, database or schema."
+        " Nothing was changed."
+    )
+
+
+def require_readable(db: Database) -> None:
+    """Refuse, untouched, a database that read commands cannot use. Never creates or migrates.
+
+    * a SQLite file that does not exist: say how to create it;
+    * an empty database, or one at an older revision: say to run ``factdb db upgrade``;
+    * a foreign database, or one written by a newer factdb: say so.
+    """
+    import os
+
+    from .db import safe_url, sqlite_path
+
+    path = sqlite_path(db.url) if db.dialect == "sqlite" else None
+    if path is not None and not os.path.exists(path):
+        raise DatabaseError(
+            f"no factdb database at {path}: load articles into it first (factdb --db {safe_url(db.url)}"
+            " load DIR), or check the path (--db or FACTDB_URL)"
+        )
+    rev = _read_revision(db)
+    if rev == SCHEMA_HEAD:
+        return
+    _refuse_unknown(db)
+    if rev is None:
+        raise DatabaseError(
+            f"{safe_url(db.url)} is empty: load articles into it (factdb load DIR) or create the"
+            " schema (factdb db upgrade)"
+        )
+    raise DatabaseError(
+        f"{safe_url(db.url)} is at schema revision {rev}, older than this factdb's {SCHEMA_HEAD}:"
+        " run `factdb db upgrade` (reads never migrate)"
+    )
 
 
 def _refuse_unknown(db: Database) -> str | None:

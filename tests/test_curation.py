@@ -122,11 +122,14 @@ def test_changed_registry_updates_entities_and_relinks_mentions(run_cli, seed_co
   kind: event
   aliases: [gun battles]
 """, encoding="utf-8")
-    result = run_cli("load", str(seed_copy), "--format", "json")
+    # a registry.yml inside a loaded folder is not used unless named
+    assert json.loads(run_cli("load", str(seed_copy), "--format", "json").stdout)["unchanged"] == 5
+    result = run_cli("load", str(seed_copy), "--registry", str(registry), "--format", "json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["unchanged"] == 0 and summary["updated"] == 5
     record = json.loads(run_cli("entity", "gun battles", "--format", "json").stdout)
     assert record["name"] == "Test Gun Battles Event" and record["mention_count"] >= 1
+    # the database remembers the registry it was loaded with: no swap back without asking
     again = json.loads(run_cli("load", str(seed_copy), "--format", "json").stdout)
-    assert again["unchanged"] == 5
+    assert again["unchanged"] == 5 and again["relinked"] == 0

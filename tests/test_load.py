@@ -204,7 +204,7 @@ def test_registry_error_stops_the_load_before_writing(run_cli, seed_copy):
     text = registry.read_text(encoding="utf-8")
     registry.write_text(text + "\n- name: Nowhere Land\n  kind: planet\n", encoding="utf-8")
     bad_line = len(text.splitlines()) + 2
-    result = run_cli("load", str(seed_copy))
+    result = run_cli("load", str(seed_copy), "--registry", str(registry))
     assert result.exit_code == 1
     assert f"registry.yml:{bad_line + 1}" in result.stderr or f"registry.yml:{bad_line}" in result.stderr
     assert "planet" in result.stderr

@@ -145,7 +145,7 @@ def test_unknown_revision_is_refused_untouched(tmp_path):
     assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == before
 
 
-def test_older_database_is_upgraded_with_a_note(tmp_path):
+def test_older_database_is_refused_by_reads_and_upgraded_by_load(tmp_path):
     from click.testing import CliRunner
 
     from factdb.cli import cli
@@ -157,9 +157,13 @@ def test_older_database_is_upgraded_with_a_note(tmp_path):
     db = Database(url)
     schema.upgrade(db, revisions[-1])
     db.dispose()
+    before = hashlib.sha256(Path(tmp_path / "old.sqlite").read_bytes()).hexdigest()
     result = CliRunner().invoke(cli, ["--db", url, "articles", "--format", "json"])
-    assert result.exit_code == 0, result.output
-    assert "upgrading database schema" in result.stderr
+    assert result.exit_code == 2  # reads never migrate: they say how
+    assert "factdb db upgrade" in result.stderr and "Traceback" not in result.output
+    assert hashlib.sha256(Path(tmp_path / "old.sqlite").read_bytes()).hexdigest() == before
+    result = CliRunner().invoke(cli, ["--db", url, "load", str(tmp_path / "none")])
+    assert "upgrading database schema" in result.stderr  # a load migrates, and says so
     db = Database(url)
     with db.connect() as conn:
         assert schema.current_revision(conn) == schema.SCHEMA_HEAD

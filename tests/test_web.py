@@ -36,9 +36,11 @@ def seed_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("web") / "seeds.sqlite"
     result = CliRunner().invoke(cli, ["--db", f"sqlite:///{path}", "load", str(SEEDS)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    # the loader's pooled connections live on in this process: fold the WAL in as
-    # `factdb serve` does (an immutable reader does not read the -wal file)
-    web._checkpoint(str(path))
+    # the loader's pooled connections live on in this process: fold the WAL in, so
+    # the digest below covers everything the web view could possibly change
+    checkpoint = sqlite3.connect(path)
+    checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint.close()
     digest = _sha256(path)
     yield path
     assert _sha256(path) == digest, "the web view changed the database file"
@@ -283,14 +285,13 @@ def test_write_attempts_refused(ds):
     post = asyncio.run(ds.client.post("/factdb/claims/-/insert", json={"row": {"value": 1}}))
     assert post.status_code in (403, 404, 405)
     db = ds.get_database("factdb")
-    assert db.is_mutable is False
-    with pytest.raises(AssertionError):
+    with pytest.raises(FactdbError, match="never writes"):
         db.connect(write=True)
 
     def write(conn):
         conn.execute("DELETE FROM claims")
 
-    # the read connection itself refuses: SQLite opened the file immutable
+    # the read connection itself refuses: SQLite opened the file mode=ro
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         asyncio.run(db.execute_fn(write))
     assert get_json(ds, "/factdb/claims.json?_shape=array&_size=1")
@@ -316,21 +317,26 @@ def test_missing_datasette_message(monkeypatch, seed_db):
         web.make_datasette(seed_db)
 
 
-def test_pending_wal_refused(seed_db, tmp_path):
+def test_live_view_follows_a_load_without_errors(seed_db, tmp_path):
+    """A real `factdb load` into the served file, between requests: new rows, never a 500."""
+    import subprocess
+
     copy = tmp_path / "copy.sqlite"
     shutil.copy(seed_db, copy)
-    writer = sqlite3.connect(copy)
-    writer.execute("PRAGMA journal_mode=WAL")
-    writer.execute("PRAGMA wal_autocheckpoint=0")
-    with writer:
-        writer.execute("UPDATE outlets SET domain = 'x'")
-    try:
-        with pytest.raises(FactdbError, match="-wal"):
-            web.make_datasette(copy)
-        web._checkpoint(str(copy))  # what serve() does first
-        assert web.make_datasette(copy)
-    finally:
-        writer.close()
+    app = web.make_datasette(copy)
+    before = get_json(app, "/factdb.json?sql=select+count(*)+as+n+from+articles&_shape=array")[0]["n"]
+    article = tmp_path / "new" / "extra.txt"
+    article.parent.mkdir()
+    article.write_text("Extra troops arrive\n\nMOSCOW - Russia sent 1,500 troops to Tajikistan on Monday.\n",
+                       encoding="utf-8")
+    load = subprocess.Popen([sys.executable, "-m", "factdb.cli", "--db", f"sqlite:///{copy}", "load",
+                             str(article.parent)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    while load.poll() is None:  # requests while the load runs
+        assert get(app, "/factdb/claims.json?_size=5").status_code == 200
+    assert load.returncode == 0, load.stderr.read()
+    after = get_json(app, "/factdb.json?sql=select+count(*)+as+n+from+articles&_shape=array")[0]["n"]
+    assert after == before + 1
+    assert get(app, "/factdb/v_claims").status_code == 200
 
 
 def test_missing_database_file(tmp_path):

@@ -2,10 +2,12 @@
 
 Guarantees:
 
-* The database is opened by Datasette as **immutable** (SQLite ``immutable=1``
-  URI): every connection is read-only, Datasette refuses to open a write
-  connection, and there are no canned write queries. The server cannot change
-  the file; it shows the database as it was when the server started.
+* Every connection is opened by SQLite as **read-only** (``mode=ro`` URI plus
+  ``PRAGMA query_only``), and the app refuses to open a write connection at
+  all (:class:`ReadOnlyDatabase`); there are no canned write queries. The
+  server cannot change the file. It is *live*: a load running beside it is
+  seen when it commits (SQLite's WAL gives every read a consistent snapshot),
+  never as a half-written state or an error.
 * The metadata (descriptions, labels, facets, canned queries) ships in the
   package (``factdb/web/metadata.yml``) and is the same for every database;
   the database is always mounted under the name ``factdb`` so links and
@@ -20,7 +22,6 @@ Guarantees:
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
@@ -156,9 +157,9 @@ def register_plugin() -> None:
 
 
 def make_datasette(path, *, settings: dict | None = None):
-    """A Datasette app over the SQLite file ``path``, immutable, mounted as ``factdb``.
+    """A Datasette app over the SQLite file ``path``, read-only and live, mounted as ``factdb``.
 
-    Never writes to ``path``: Datasette opens it with ``immutable=1`` and has
+    Never writes to ``path``: every connection is ``mode=ro`` + ``query_only`` and there is
     no write connection for it.
     """
     _require_datasette()
@@ -168,10 +169,6 @@ def make_datasette(path, *, settings: dict | None = None):
     p = Path(path)
     if not p.is_file():
         raise FactdbError(f"no SQLite database at {p}: load articles first with: factdb load DIR")
-    if _wal_pending(p):
-        # an immutable reader ignores the -wal file and would show a stale database
-        raise FactdbError(f"{p} has changes still in its -wal file (is a load running?):"
-                          " wait for it to finish; factdb serve checkpoints the file before starting")
     register_plugin()
     ds = Datasette(
         metadata=load_metadata(),
@@ -181,8 +178,23 @@ def make_datasette(path, *, settings: dict | None = None):
     )
     if "_memory" in ds.databases:  # added when Datasette is given no files
         ds.remove_database("_memory")
-    ds.add_database(DatasetteDatabase(ds, path=str(p.resolve()), is_mutable=False), name=DB_NAME)
+    ds.add_database(_read_only_database(DatasetteDatabase)(ds, path=str(p.resolve()), is_mutable=True),
+                    name=DB_NAME)
     return ds
+
+
+def _read_only_database(base):
+    """Datasette's Database, but every connection read-only by SQLite and no write connection."""
+
+    class ReadOnlyDatabase(base):
+        def connect(self, write=False):
+            if write:
+                raise FactdbError("factdb serve never writes: write connections are refused")
+            conn = super().connect(write=False)  # file:...?mode=ro
+            conn.execute("PRAGMA query_only=1")
+            return conn
+
+    return ReadOnlyDatabase
 
 
 def _postgres_message(url: str) -> str:
@@ -197,31 +209,19 @@ def _postgres_message(url: str) -> str:
     )
 
 
-def _wal_pending(path: Path) -> bool:
-    wal = Path(str(path) + "-wal")
-    return wal.exists() and wal.stat().st_size > 0
+def require_sqlite(db) -> None:
+    """Refuse PostgreSQL with the way to get a SQLite copy."""
+    from ..db import safe_url
 
-
-def _checkpoint(path: str) -> None:
-    """Fold a leftover WAL into the main file: an immutable reader does not read the WAL."""
-    if not _wal_pending(Path(path)):
-        return
-    conn = sqlite3.connect(path)
-    try:
-        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    finally:
-        conn.close()
-    if busy:
-        raise FactdbError(f"{path} is being written by another process (its -wal file cannot be"
-                          " checkpointed): run factdb serve again when the load has finished")
+    if db.dialect != "sqlite":
+        raise FactdbError(_postgres_message(safe_url(db.url)))
 
 
 def serve(db, *, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False) -> None:
     """Serve ``db`` (a SQLite :class:`factdb.db.Database`) read-only until interrupted."""
-    from ..db import safe_url, sqlite_path
+    from ..db import sqlite_path
 
-    if db.dialect != "sqlite":
-        raise FactdbError(_postgres_message(safe_url(db.url)))
+    require_sqlite(db)
     path = sqlite_path(db.url)
     if path is None:
         raise FactdbError("the web view needs a SQLite file, not an in-memory database: use --db sqlite:///factdb.sqlite")
@@ -229,8 +229,7 @@ def serve(db, *, host: str = "127.0.0.1", port: int = 8001, open_browser: bool =
     import uvicorn
 
     path = os.path.abspath(path)
-    db.dispose()  # our own connections closed: SQLite checkpoints the WAL
-    _checkpoint(path)
+    db.dispose()
     ds = make_datasette(path)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     url = f"http://{shown}:{port}/{DB_NAME}/v_claims"

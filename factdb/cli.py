@@ -20,7 +20,45 @@ FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
     help="Output format.",
 )
-LIMIT_OPTION = click.option("--limit", type=click.IntRange(min=0), default=None, help="At most N rows.")
+MAX_ROWS = 2**63 - 1  # the largest LIMIT both databases accept
+LIMIT_OPTION = click.option("--limit", type=click.IntRange(0, MAX_ROWS), default=None, help="At most N rows.")
+
+
+def output_options(f):
+    """--format and --limit, shared by every command that lists rows."""
+    return FORMAT_OPTION(LIMIT_OPTION(f))
+
+
+class DateParam(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD, checked when the command line is read (the value stays text)."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        from .timeutil import parse_date_arg
+
+        try:
+            parse_date_arg(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        return value
+
+
+DATE = DateParam()
+
+
+def _check_property(ctx, param, value):
+    """A property name from factdb's vocabulary; anything else is a usage error with a suggestion."""
+    from .records import PROPERTIES
+
+    if value is None or value in PROPERTIES:
+        return value
+    import difflib
+
+    close = difflib.get_close_matches(value, PROPERTIES, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise click.BadParameter(f"unknown property {value!r}{hint}; properties: {', '.join(PROPERTIES)}",
+                             ctx=ctx, param=param)
 
 
 class FactdbGroup(click.Group):
@@ -30,8 +68,10 @@ class FactdbGroup(click.Group):
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:
-            exc.exit_code = 1  # bad arguments are the user's to fix: 1; 2 means a database problem
-            raise
+            # bad arguments are the user's to fix: exit 1 (2 means a database problem), one line
+            where = exc.ctx.command_path if exc.ctx else "factdb"
+            click.echo(f"Error: {exc.format_message()} (see: {where} --help)", err=True)
+            ctx.exit(1)
         except FactdbError as exc:
             click.echo(f"Error: {exc}", err=True)
             if isinstance(exc, NotFound) and exc.suggestions:
@@ -223,12 +263,35 @@ def _print_load_report(report, fmt: str) -> None:
     click.echo(head + ", ".join(f"{k} {v}" for k, v in summary.items() if k != "stale_annotations" or v))
 
 
+@cli.command("remove")
+@click.argument("paths", nargs=-1)
+@click.option("--id", "ids", type=int, multiple=True, help="Remove the article with this id (repeatable).")
+@pass_app
+def remove_cmd(app: App, paths, ids) -> None:
+    """Remove stored articles (by the file path they were loaded from, or --id) and all
+    that was extracted from them. The file may be gone already; curated history stays.
+
+    Exit 1 if a path or id names no stored article (the others are still removed).
+    """
+    from .load import remove_articles
+
+    if not paths and not ids:
+        raise click.UsageError("name the articles to remove: PATH... or --id N")
+    counts, missing = remove_articles(app.db(), list(paths), list(ids))
+    for what in missing:
+        click.echo(f"not stored: {what}", err=True)
+    n = counts.pop("articles")
+    click.echo(f"removed {n} article{'s' if n != 1 else ''} ("
+               + ", ".join(f"{v} {k}" for k, v in counts.items()) + ")")
+    if missing:
+        raise click.exceptions.Exit(1)
+
+
 # ---------------------------------------------------------------- articles
 
 
 @cli.command("articles")
-@FORMAT_OPTION
-@LIMIT_OPTION
+@output_options
 @pass_app
 def articles_cmd(app: App, fmt: str, limit: int | None) -> None:
     """List stored articles."""
@@ -291,8 +354,7 @@ def entity_cmd(app: App, name: str, fmt: str) -> None:
 @cli.command("entities")
 @click.option("--kind", type=click.Choice(ENTITY_KINDS), default=None, help="Only entities of this kind.")
 @click.option("--unresolved", is_flag=True, help="Names seen in articles but not in the registry, for curation.")
-@FORMAT_OPTION
-@LIMIT_OPTION
+@output_options
 @pass_app
 def entities_cmd(app: App, kind, unresolved: bool, fmt: str, limit) -> None:
     """List entities with their mention counts (or unresolved names)."""
@@ -323,7 +385,8 @@ def _date_window(value: str | None):
 
 
 @cli.command("claims")
-@click.option("--property", "prop", default=None, help="troop_count, fatalities, monetary_amount, ...")
+@click.option("--property", "prop", default=None, callback=_check_property,
+              help="troop_count, fatalities, monetary_amount, ...")
 @click.option("--article", "article_id", type=int, default=None, help="Only claims from this article id.")
 @click.option("--unit", default=None, help="person, count, km, USD, RUB, fraction, year, ...")
 @click.option("--qualifier", type=click.Choice(QUALIFIERS), default=None)
@@ -333,12 +396,12 @@ def _date_window(value: str | None):
 @click.option("--status", type=click.Choice(["extracted", "confirmed", "rejected"]), default=None)
 @click.option("--subject", default=None, help="Subject entity (any alias).")
 @click.option("--object", "object_", default=None, help="Object entity (any alias).")
-@click.option("--as-of", "as_of", default=None, help="Claims as of this date: 2015, 2015-09 or 2015-09-15.")
-@click.option("--between", nargs=2, default=None, metavar="DATE DATE", help="As-of date between two dates.")
+@click.option("--as-of", "as_of", type=DATE, default=None, help="Claims as of this date: 2015, 2015-09 or 2015-09-15.")
+@click.option("--between", nargs=2, type=DATE, default=None, metavar="DATE DATE",
+              help="As-of date between two dates (earlier first).")
 @click.option("--change", type=click.Choice(["increase", "decrease", "none"]), default=None,
               help="Only changes of this direction, or only levels (none).")
-@FORMAT_OPTION
-@LIMIT_OPTION
+@output_options
 @pass_app
 def claims_cmd(app: App, prop, article_id, unit, qualifier, min_value, max_value, method, status,
                subject, object_, as_of, between, change, fmt, limit) -> None:
@@ -349,6 +412,9 @@ def claims_cmd(app: App, prop, article_id, unit, qualifier, min_value, max_value
     between_window = None
     if between:
         lo, hi = _date_window(between[0]), _date_window(between[1])
+        if lo[0] > hi[1]:
+            raise click.BadParameter(f"{between[0]} is after {between[1]}: give the earlier date first",
+                                     param_hint="--between")
         between_window = (lo[0], hi[1])
     f = ClaimFilter(
         property=prop, article_id=article_id, unit=unit, qualifier=qualifier, min=min_value,
@@ -367,17 +433,15 @@ def claims_cmd(app: App, prop, article_id, unit, qualifier, min_value, max_value
 
 @cli.command("members")
 @click.argument("organization")
-@click.option("--as-of", "as_of", default=None, help="Date: 2015, 2015-09 or 2015-09-15 (default today).")
+@click.option("--as-of", "as_of", type=DATE, default=None, help="Date: 2015, 2015-09 or 2015-09-15 (default today).")
 @click.option("--role", type=click.Choice(["member", "chair", "observer"]), default=None)
-@FORMAT_OPTION
-@LIMIT_OPTION
+@output_options
 @pass_app
 def members_cmd(app: App, organization: str, as_of, role, fmt: str, limit) -> None:
     """Who belonged to ORGANIZATION at a date, over all sources: confirmed, disputed or former."""
     from .output import emit
     from .queries.agreement import MEMBER_COLUMNS, members
 
-    _check_date(as_of)
     with app.db().connect() as conn:
         rows = members(conn, organization, as_of=as_of, role=role)
     emit(rows[:limit] if limit is not None else rows, MEMBER_COLUMNS, fmt,
@@ -386,8 +450,7 @@ def members_cmd(app: App, organization: str, as_of, role, fmt: str, limit) -> No
 
 
 @cli.command("conflicts")
-@FORMAT_OPTION
-@LIMIT_OPTION
+@output_options
 @pass_app
 def conflicts_cmd(app: App, fmt: str, limit) -> None:
     """Claims that cannot both hold, and membership disputes, with the sources on each side."""
@@ -402,8 +465,8 @@ def conflicts_cmd(app: App, fmt: str, limit) -> None:
 
 @cli.command("fact")
 @click.argument("subject")
-@click.argument("property")
-@click.option("--as-of", "as_of", default=None, help="Only claims as of this date: 2015, 2015-09 ...")
+@click.argument("property", callback=_check_property)
+@click.option("--as-of", "as_of", type=DATE, default=None, help="Only claims as of this date: 2015, 2015-09 ...")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_app
 def fact_cmd(app: App, subject: str, property: str, as_of, fmt: str) -> None:
@@ -414,7 +477,6 @@ def fact_cmd(app: App, subject: str, property: str, as_of, fmt: str) -> None:
     from .output import emit, emit_record
     from .queries.agreement import fact
 
-    _check_date(as_of)
     with app.db().connect() as conn:
         record = fact(conn, subject, property, as_of=as_of)
     if fmt == "json":
@@ -428,16 +490,6 @@ def fact_cmd(app: App, subject: str, property: str, as_of, fmt: str) -> None:
             emit(record[part], cols, "table")
 
 
-def _check_date(value: str | None) -> None:
-    if value:
-        from .timeutil import parse_date_arg
-
-        try:
-            parse_date_arg(value)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--as-of") from None
-
-
 # ---------------------------------------------------------------- query surface
 
 
@@ -447,8 +499,7 @@ def _check_date(value: str | None) -> None:
               help="Bind :NAME to VALUE (repeatable).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="Stop the statement after this long (default 60; 0 for no limit).")
-@FORMAT_OPTION
-@LIMIT_OPTION
+@output_options
 @pass_app
 def sql_cmd(app: App, query: str, params, timeout, fmt: str, limit) -> None:
     """Run exactly one read-only SQL statement (the database itself refuses writes).
@@ -534,7 +585,19 @@ def serve_cmd(app: App, host: str, port: int, open_browser: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="factdb")
+    try:
+        rc = cli.main(prog_name="factdb", standalone_mode=False)
+    except click.UsageError as exc:  # raised before a command runs (unknown command, bad --db use)
+        where = exc.ctx.command_path if exc.ctx else "factdb"
+        click.echo(f"Error: {exc.format_message()} (see: {where} --help)", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:  # Ctrl-C
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(rc if isinstance(rc, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

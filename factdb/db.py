@@ -140,7 +140,7 @@ def make_engine(url: str | None = None, *, read_only: bool = False) -> Engine:
         return engine
     raise DatabaseError(
         f"cannot use {u.render_as_string(hide_password=True)}: factdb works with SQLite"
-        " (sqlite:///FILE) and PostgreSQL (postgresql+psycopg://USER@HOST/DB), not {backend}"
+        f" (sqlite:///FILE) and PostgreSQL (postgresql+psycopg://USER@HOST/DB), not {backend}"
     )
 
 

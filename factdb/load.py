@@ -421,3 +421,31 @@ def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict
     if cache is not None:
         cache[key] = found
     return found
+
+
+def remove_articles(db: Database, paths: list[str], ids: list[int]) -> tuple[dict[str, int], list[str]]:
+    """Delete stored articles named by file path (as ``load`` stored it, the file may be gone)
+    or by id, with everything extracted from them, in one write transaction.
+
+    Curated membership history is never touched. Returns (deleted counts by
+    table, the paths and ids that name no stored article).
+    """
+    from . import store
+    from .tables import articles as A
+
+    missing: list[str] = []
+    with db.transaction() as conn:
+        found: list[int] = []
+        for path in paths:
+            row = _existing(conn, path, article_key(path))
+            if row is None:
+                missing.append(display_path(path))
+            else:
+                found.append(row.id)
+        for article_id in ids:
+            if conn.execute(select(A.c.id).where(A.c.id == article_id)).first() is None:
+                missing.append(f"id {article_id}")
+            else:
+                found.append(article_id)
+        counts = store.delete_articles(conn, sorted(set(found)))
+    return counts, missing

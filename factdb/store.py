@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .bulk import insert_rows
@@ -203,6 +203,23 @@ def update_article(
     values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain), ann_sha)
     values["updated_at"] = now
     conn.execute(update(A).where(A.c.id == article_id).values(**values))
+
+
+def delete_articles(conn: Connection, article_ids: Sequence[int]) -> dict[str, int]:
+    """Delete articles and everything extracted from them. Curated history (no article) stays.
+
+    Returns what was deleted, by table.
+    """
+    ids = list(article_ids)
+    if not ids:
+        return {"articles": 0, "claims": 0, "memberships": 0, "mentions": 0}
+    counts = {
+        name: conn.execute(select(func.count()).select_from(t).where(t.c.article_id.in_(ids))).scalar_one()
+        for name, t in (("claims", C), ("memberships", MS), ("mentions", M))
+    }
+    clear_extraction(conn, ids)
+    counts["articles"] = conn.execute(delete(A).where(A.c.id.in_(ids))).rowcount
+    return counts
 
 
 def clear_extraction(conn: Connection, article_ids: Iterable[int] | None = None) -> None:

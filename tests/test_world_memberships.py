@@ -32,14 +32,14 @@ AU = "African Union"
 NATO_1949 = {"Belgium", "Canada", "Denmark", "France", "Iceland", "Italy", "Luxembourg", "Netherlands",
              "Norway", "Portugal", "United Kingdom", "United States"}
 NATO_1955 = NATO_1949 | {"Greece", "Turkey", "Germany"}
-NATO_1999 = NATO_1955 | {"Spain", "Czechia", "Hungary", "Poland"}
+NATO_1999 = NATO_1955 | {"Spain", "Czech Republic", "Hungary", "Poland"}
 NATO_2004 = NATO_1999 | {"Bulgaria", "Estonia", "Latvia", "Lithuania", "Romania", "Slovakia", "Slovenia"}
 NATO_2020 = NATO_2004 | {"Albania", "Croatia", "Montenegro", "North Macedonia"}
 
 EU_1958 = {"Belgium", "France", "Germany", "Italy", "Luxembourg", "Netherlands"}
 EU_1973 = EU_1958 | {"Denmark", "Ireland", "United Kingdom"}
 EU_1995 = EU_1973 | {"Greece", "Spain", "Portugal", "Austria", "Finland", "Sweden"}
-EU_2004 = EU_1995 | {"Cyprus", "Czechia", "Estonia", "Hungary", "Latvia", "Lithuania", "Malta", "Poland",
+EU_2004 = EU_1995 | {"Cyprus", "Czech Republic", "Estonia", "Hungary", "Latvia", "Lithuania", "Malta", "Poland",
                      "Slovakia", "Slovenia"}
 EU_2013 = EU_2004 | {"Bulgaria", "Romania", "Croatia"}
 EU_27 = EU_2013 - {"United Kingdom"}
@@ -186,7 +186,7 @@ EXACT = [
     ("ASEAN", "1967-08-08", {"Indonesia", "Malaysia", "Philippines", "Singapore", "Thailand"}),
     ("ASEAN", "1984-01-07", {"Indonesia", "Malaysia", "Philippines", "Singapore", "Thailand", "Brunei"}),
     ("ASEAN", "1999-04-30", ASEAN_1999),
-    ("ASEAN", "2025-10-26", ASEAN_1999 | {"Timor-Leste"}),
+    ("ASEAN", "2025-10-26", ASEAN_1999 | {"East Timor"}),
     # Union State
     ("Union State", "2005", {"Russia", "Belarus"}),
 ]
@@ -344,9 +344,9 @@ def test_guam_uzbekistan_suspended_2003(state):
 
 
 def test_asean_timor_leste_observer_then_member(state):
-    assert state("ASEAN", "2024", role="observer") == {"Timor-Leste": "active"}
-    assert "Timor-Leste" not in state("ASEAN", "2025-10-25")
-    assert state("ASEAN", "2025-10-26")["Timor-Leste"] == "active"
+    assert state("ASEAN", "2024", role="observer") == {"East Timor": "active"}
+    assert "East Timor" not in state("ASEAN", "2025-10-25")
+    assert state("ASEAN", "2025-10-26")["East Timor"] == "active"
 
 
 def test_contested_rows_explain_themselves(history_url):

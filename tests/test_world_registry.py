@@ -378,3 +378,25 @@ def test_layer_errors_name_the_curated_file(tmp_path):
     with pytest.raises(RegistryError) as err:
         load_registry(str(bad))
     assert "registry.yml" in str(err.value) and "Finland" in str(err.value)
+
+
+# ------------------------------------------------------------ command line (SQLite and PostgreSQL)
+def test_cli_lists_every_state_and_finds_finland(seeded_cli):
+    import json
+
+    result = seeded_cli("entities", "--kind", "country", "--format", "json")
+    assert result.exit_code == 0, result.output
+    names = {row["name"] for row in json.loads(result.output)}
+    assert len(names) == len(STATES) + 1  # and the Soviet Union
+    assert {"Finland", "Sweden", "Brazil", "Egypt", "Saudi Arabia", "United Arab Emirates",
+            "Democratic Republic of the Congo", "Kosovo", "Taiwan", "Palestine", "Vatican City"} <= names
+    for name in ("Finland", "Финляндия", "Suomi", "Finnish"):
+        record = json.loads(seeded_cli("entity", name, "--format", "json").output)
+        assert record["name"] == "Finland" and record["wikidata"] == "Q33"
+    assert json.loads(seeded_cli("entity", "ОПЕК", "--format", "json").output)["name"] == "OPEC"
+
+
+def test_cli_shared_name_suggests_both_readings(seeded_cli):
+    result = seeded_cli("entity", "Congo")
+    assert result.exit_code == 1
+    assert "Democratic Republic of the Congo" in result.output and "Republic of the Congo" in result.output

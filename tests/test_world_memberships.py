@@ -28,6 +28,7 @@ EAEU = "Eurasian Economic Union"
 OTS = "Organization of Turkic States"
 GCC = "Gulf Cooperation Council"
 AU = "African Union"
+GUAM = "GUAM Organization for Democracy and Economic Development"
 
 NATO_1949 = {"Belgium", "Canada", "Denmark", "France", "Iceland", "Italy", "Luxembourg", "Netherlands",
              "Norway", "Portugal", "United Kingdom", "United States"}
@@ -174,9 +175,9 @@ EXACT = [
     ("OPEC", "2020-06-01", OPEC_2020 | {"Indonesia"}),
     ("OPEC", "2024-06-01", (OPEC_2020 - {"Angola"}) | {"Indonesia"}),
     # GUAM
-    ("GUAM", "1998", {"Georgia", "Ukraine", "Azerbaijan", "Moldova"}),
-    ("GUAM", "2000", {"Georgia", "Ukraine", "Azerbaijan", "Moldova", "Uzbekistan"}),
-    ("GUAM", "2006", {"Georgia", "Ukraine", "Azerbaijan", "Moldova"}),
+    (GUAM, "1998", {"Georgia", "Ukraine", "Azerbaijan", "Moldova"}),
+    (GUAM, "2000", {"Georgia", "Ukraine", "Azerbaijan", "Moldova", "Uzbekistan"}),
+    (GUAM, "2006", {"Georgia", "Ukraine", "Azerbaijan", "Moldova"}),
     # Organization of Turkic States
     (OTS, "2010", {"Azerbaijan", "Kazakhstan", "Kyrgyzstan", "Turkey"}),
     (OTS, "2019-10-15", {"Azerbaijan", "Kazakhstan", "Kyrgyzstan", "Turkey", "Uzbekistan"}),
@@ -339,8 +340,8 @@ def test_ots_uzbekistan_2019_and_observers(state):
 
 
 def test_guam_uzbekistan_suspended_2003(state):
-    assert state("GUAM", "2003")["Uzbekistan"] == "suspended"
-    assert state("GUAM", "2005-05-06")["Uzbekistan"] == "former"
+    assert state(GUAM, "2003")["Uzbekistan"] == "suspended"
+    assert state(GUAM, "2005-05-06")["Uzbekistan"] == "former"
 
 
 def test_asean_timor_leste_observer_then_member(state):

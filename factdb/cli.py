@@ -434,7 +434,7 @@ def claims_cmd(app: App, prop, article_id, unit, qualifier, min_value, max_value
 @cli.command("members")
 @click.argument("organization")
 @click.option("--as-of", "as_of", type=DATE, default=None, help="Date: 2015, 2015-09 or 2015-09-15 (default today).")
-@click.option("--role", type=click.Choice(["member", "chair", "observer"]), default=None)
+@click.option("--role", type=click.Choice(["member", "chair", "observer", "partner", "associate"]), default=None)
 @output_options
 @pass_app
 def members_cmd(app: App, organization: str, as_of, role, fmt: str, limit) -> None:
@@ -445,7 +445,7 @@ def members_cmd(app: App, organization: str, as_of, role, fmt: str, limit) -> No
     with app.db().connect() as conn:
         rows = members(conn, organization, as_of=as_of, role=role)
     emit(rows[:limit] if limit is not None else rows, MEMBER_COLUMNS, fmt,
-         table_columns=["member", "role", "status", "supporting", "contradicting", "article_ids",
+         table_columns=["member", "role", "status", "standing", "supporting", "contradicting", "article_ids",
                         "valid_from", "valid_to"])
 
 

@@ -10,14 +10,30 @@ File format (a YAML mapping with one key, ``memberships``)::
     memberships:
       - member: Uzbekistan                    # canonical registry name
         organization: Collective Security Treaty Organization
-        role: member                          # member | chair | observer (default member)
+        role: member                          # member | chair | observer | partner | associate (default member)
         from: 2006-08-16                      # YYYY, YYYY-MM or YYYY-MM-DD
         to: 2012-06-28                        # optional; last day (or period) of membership
         source: "Uzbek note suspending participation, 2012-06-28"
         note: "formally suspended by the CSTO council 2012-12-19"   # optional
+        status: active                        # optional: active | suspended | frozen | contested
 
 ``to`` is inclusive: the member belonged through the whole day, month or
-year written. Intervals of one (member, organization, role) may not overlap.
+year written. Intervals of one (member, organization, role) may not overlap;
+a change of ``status`` (Armenia freezing its CSTO participation) is a new
+interval that starts the day (month, year) after the previous one ends.
+
+Roles: ``member``; ``chair`` (rotating chairmanship); ``observer``;
+``partner`` (a non-member partner status the organization itself grants:
+BRICS partner countries, SCO dialogue partners); ``associate`` (a formal
+associate membership, e.g. Turkmenistan in the CIS).
+
+Status of the interval (default ``active``): ``suspended`` when the
+organization suspended the member's rights, or the member suspended its own
+membership in the organization's words (it is still listed, as suspended);
+``frozen`` when the member says it froze its participation without leaving;
+``contested`` when published sources disagree whether it holds the role at
+all (the ``note`` must then say who says what). Files written before
+``status`` existed stay valid: every row is ``active``.
 """
 
 from __future__ import annotations
@@ -30,8 +46,9 @@ import yaml
 from factdb.errors import RegistryError
 from factdb.timeutil import DateArgError, date_window, parse_date_arg
 
-ROLES = ("member", "chair", "observer")
-_KEYS = ("member", "organization", "role", "from", "to", "source", "note")
+ROLES = ("member", "chair", "observer", "partner", "associate")
+STATUSES = ("active", "suspended", "frozen", "contested")
+_KEYS = ("member", "organization", "role", "from", "to", "status", "source", "note")
 _REQUIRED = ("member", "organization", "from", "source")
 
 
@@ -48,6 +65,7 @@ class HistoryRow:
     valid_to_precision: str | None
     source: str
     note: str | None = None
+    status: str = "active"
     line: int | None = field(default=None, compare=False)
 
     def window(self) -> tuple[_dt.date, _dt.date | None]:
@@ -85,6 +103,11 @@ def _row(node: yaml.Node, path: str) -> HistoryRow:
     role = values.get("role") or "member"
     if role not in ROLES:
         raise RegistryError(f"role {role!r} is not one of {', '.join(ROLES)}", path=path, line=lines["role"])
+    status = values.get("status") or "active"
+    if status not in STATUSES:
+        raise RegistryError(f"status {status!r} is not one of {', '.join(STATUSES)}", path=path, line=lines["status"])
+    if status == "contested" and not values.get("note"):
+        raise RegistryError("a contested entry needs a 'note' saying which sources disagree and how", path=path, line=line)
     try:
         vf, vfp = parse_date_arg(values["from"])
     except DateArgError as exc:
@@ -107,6 +130,7 @@ def _row(node: yaml.Node, path: str) -> HistoryRow:
         valid_to_precision=vtp,
         source=values["source"],
         note=values.get("note"),
+        status=status,
         line=line,
     )
 

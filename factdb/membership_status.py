@@ -16,7 +16,10 @@ are re-exported by :mod:`factdb.agreement`. Rules (docs/memberships.md):
   member. An article that names the member is never counted against it. The
   chair is exclusive: an article naming another chair contradicts.
 * Status, with H the curated history at the query date:
-  - H says member: ``confirmed``, unless contradicting > supporting (``disputed``).
+  - H says member: ``confirmed``, unless contradicting > supporting (``disputed``);
+    a curated interval whose status is ``contested`` is always ``disputed``.
+    The interval's own status (active, suspended, frozen, contested) is the
+    row's ``standing``.
   - H says the membership ended before (or starts after) the date: any support
     makes it ``disputed``; without support an ended membership is ``former``
     and a not-yet-started one is not listed.
@@ -84,6 +87,8 @@ class MemberRow:
     assertion_ids: tuple[int, ...] = ()
     history_source: str | None = None
     reason: str = ""
+    standing: str | None = None  # curated interval's status: active | suspended | frozen | contested
+    note: str | None = None  # curated interval's note
 
 
 @dataclass(frozen=True)
@@ -105,12 +110,18 @@ def _history_status(rows: list[HistoryRow], t: tuple[_dt.date, _dt.date]) -> tup
     if not rows:
         return None, None
     ended = None
+    current = None
     for row in rows:
         start, end = row.window()
         if start <= t[1] and (end is None or end >= t[0]):
-            return "member", row
+            # a window spanning a change of status: the state at its end counts
+            if current is None or start > current.window()[0]:
+                current = row
+            continue
         if end is not None and end < t[0] and (ended is None or end > ended.window()[1]):
             ended = row
+    if current is not None:
+        return "member", current
     return ("former", ended) if ended else ("not_yet", None)
 
 
@@ -204,7 +215,7 @@ def _status_for_role(org, role, t, assertions, hist, max_age) -> list[MemberRow]
                 con.add(key[0])
         con -= set(sup)
         s, c = len(sup), len(con)
-        status, reason = _decide(h_status, s, c)
+        status, reason = _decide(h_status, s, c, h_row)
         if status is None:
             continue
         out.append(MemberRow(
@@ -218,11 +229,20 @@ def _status_for_role(org, role, t, assertions, hist, max_age) -> list[MemberRow]
             assertion_ids=tuple(sorted(i for ids in sup.values() for i in ids)),
             history_source=h_row.source if h_row else None,
             reason=reason,
+            standing=h_row.status if h_row and h_status == "member" else None,
+            note=h_row.note if h_row else None,
         ))
     return out
 
 
-def _decide(h: str | None, s: int, c: int) -> tuple[str | None, str]:
+def _decide(h: str | None, s: int, c: int, h_row: HistoryRow | None = None) -> tuple[str | None, str]:
+    standing = getattr(h_row, "status", "active") or "active"
+    if h == "member" and standing == "contested":
+        return "disputed", "curated history records this membership as contested: " + (h_row.note or "sources disagree")
+    if h == "member" and standing != "active":
+        if c > s:
+            return "disputed", f"curated history says member ({standing}), but {c} article(s) contradict and only {s} support"
+        return "confirmed", f"curated history says member, {standing}"
     if h == "member":
         if c > s:
             return "disputed", f"curated history says member, but {c} article(s) contradict and only {s} support"

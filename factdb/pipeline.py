@@ -19,7 +19,7 @@ from .records import Candidate, Claim, MembershipAssertion, Mention, ParsedArtic
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 DEFAULT_MAX_BYTES = 5_000_000
-CURATED_FILES = ("registry.yml", "memberships.yml")
+CURATED_FILES = ("registry.yml", "memberships.yml", "world.yml", "world_generated.yml")
 
 
 @dataclass(frozen=True)

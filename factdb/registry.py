@@ -5,6 +5,11 @@ The registry is a YAML list of entities (format in ``docs/entities.md``).
 that loads the registry first writes nothing when it is broken; every
 :class:`~factdb.errors.RegistryError` carries the file and the 1-based line of
 the offending entry. Pure: no database access.
+
+A registry file can be laid over another registry (``parse_registry(...,
+base=...)``): its entries then extend or override the base entries of the same
+name. :func:`load_registry` lays the given file over factdb's world layer
+(every state and territory, see :mod:`factdb.curated.layers`).
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ from factdb.records import ENTITY_KINDS
 
 __all__ = [
     "ALIAS_KINDS",
+    "ContextAlias",
     "Registry",
     "RegistryAlias",
     "RegistryEntity",
+    "build_registry",
     "load_registry",
+    "merge_registries",
     "parse_registry",
     "suggest",
 ]
@@ -40,9 +48,16 @@ ALIAS_FIELDS = {
 ALIAS_KINDS = ("name", "former_name", "abbreviation", "demonym", "locative")
 _REF_FIELDS = ("capital", "parent", "located_in")  # values name another entity
 _SCALAR_FIELDS = ("name", "kind", "description", "wikidata", *_REF_FIELDS)
-_KNOWN_FIELDS = frozenset(_SCALAR_FIELDS) | frozenset(ALIAS_FIELDS) | {"between"}
-_ALIAS_ITEM_FIELDS = frozenset({"alias", "lang", "match_case"})
+# Fields about how names are read in text rather than which names there are
+# (docs/entities.md, "Ambiguous and common-word names").
+_RULE_FIELDS = ("context_aliases", "common_words", "not_aliases", "identifiers")
+_KNOWN_FIELDS = frozenset(_SCALAR_FIELDS) | frozenset(ALIAS_FIELDS) | {"between"} | frozenset(_RULE_FIELDS)
+_ALIAS_ITEM_FIELDS = frozenset({"alias", "lang", "match_case", "since", "until"})
+_CONTEXT_ITEM_FIELDS = frozenset({"alias", "cues"})
 _WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
+_DATE_RE = re.compile(r"[12][0-9]{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?")
+# libyaml's composer when PyYAML has it: it keeps line marks and is ~7x faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CYRILLIC_RE = re.compile(r"[\u0400-\u052f]")
 _SHORT_CAPS_RE = re.compile(r"[A-ZА-ЯЁ]{1,3}")
 
@@ -61,6 +76,18 @@ class RegistryAlias:
     key: str
     kind_of_alias: str  # one of ALIAS_KINDS
     match_case: bool = False
+    since: str | None = None  # first date the name was in use (YYYY, YYYY-MM or YYYY-MM-DD)
+    until: str | None = None  # date the name was replaced (former names)
+
+
+@dataclass(frozen=True)
+class ContextAlias:
+    """A name this entity shares with others: it names this entity only when one
+    of ``cues`` (alias keys) occurs near it ("Congo" near "Kinshasa")."""
+
+    alias: str
+    key: str
+    cues: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -77,6 +104,10 @@ class RegistryEntity:
     located_in: str | None = None  # where a facility/unit/city is
     between: tuple[str, ...] = ()  # borders: the countries on either side
     line: int = 0  # line of the entry in the registry file
+    context_aliases: tuple[ContextAlias, ...] = ()
+    common_words: tuple[str, ...] = ()  # keys of aliases that are also common words or given names
+    not_aliases: tuple[str, ...] = ()  # keys of phrases that contain a name but do not name this entity
+    identifiers: tuple[tuple[str, str], ...] = ()  # (scheme, value), never matched in text: ISO codes
 
 
 @dataclass(frozen=True)
@@ -89,6 +120,10 @@ class Registry:
     path: str | None = None
     _by_name: dict[str, RegistryEntity] = field(default_factory=dict, repr=False, compare=False)
     _alias_by_key: dict[str, RegistryAlias] = field(default_factory=dict, repr=False, compare=False)
+    # key -> ((canonical, cue keys), ...): readings of a shared name, decided by context
+    contextual: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict, compare=False)
+    common_words: frozenset[str] = frozenset()  # alias keys matched only as proper names
+    not_aliases: frozenset[str] = frozenset()  # keys of phrases that block a shorter name
 
     def resolve(self, name: str) -> str | None:
         """Canonical name for any alias in any case/accenting, else ``None``."""
@@ -106,6 +141,21 @@ class Registry:
     def alias_for_key(self, key: str) -> RegistryAlias | None:
         """The alias registered under an already-normalised key."""
         return self._alias_by_key.get(key)
+
+    def readings(self, name: str) -> tuple[str, ...]:
+        """Every entity ``name`` may refer to: the plain reading first (if any), then
+        the readings chosen by context. ``readings("Congo")`` lists both Congos;
+        ``resolve("Congo")`` is ``None`` because no context is given."""
+        key = alias_key(name)
+        plain = (self.by_key[key],) if key in self.by_key else ()
+        return plain + tuple(c for c, _cues in self.contextual.get(key, ()) if c not in plain)
+
+    def by_identifier(self, scheme: str, value: str) -> RegistryEntity | None:
+        """The entity with identifier ``value`` in ``scheme`` (``iso_alpha3``, ``FIN``)."""
+        for ent in self.entities:
+            if (scheme, value) in ent.identifiers:
+                return ent
+        return None
 
     def capital_of(self, city: str) -> str | None:
         """The country whose registry entry names ``city`` as capital (for metonymy), else ``None``."""
@@ -152,8 +202,10 @@ def _parse_alias(node: yaml.Node, kind_of_alias: str, path: str | None) -> Regis
             if value not in ("true", "false"):
                 raise RegistryError("match_case must be true or false", path=path, line=_line(node))
             match_case = value == "true"
+        dates = {f: _date(fields[f], f, path) for f in ("since", "until") if f in fields}
     else:
         text = _scalar(node, "alias", path)
+        dates = {}
     key = alias_key(text)
     if not key:
         raise RegistryError(f"alias {text!r} has no letters or digits", path=path, line=_line(node))
@@ -161,7 +213,57 @@ def _parse_alias(node: yaml.Node, kind_of_alias: str, path: str | None) -> Regis
         lang = "ru" if _CYRILLIC_RE.search(text) else "en"
     if match_case is None:
         match_case = bool(_SHORT_CAPS_RE.fullmatch(text.replace(".", "")))
-    return RegistryAlias(text, lang, key, kind_of_alias, match_case)
+    return RegistryAlias(text, lang, key, kind_of_alias, match_case, **dates)
+
+
+def _date(node: yaml.Node, what: str, path: str | None) -> str:
+    value = _scalar(node, what, path)
+    if not _DATE_RE.fullmatch(value):
+        raise RegistryError(f"{what} {value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+                            path=path, line=_line(node))
+    return value
+
+
+def _text_list(node: yaml.Node, what: str, path: str | None) -> list[yaml.Node]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise RegistryError(f"'{what}' must be a list", path=path, line=_line(node))
+    return node.value
+
+
+def _parse_context_alias(node: yaml.Node, path: str | None) -> ContextAlias:
+    if not isinstance(node, yaml.MappingNode):
+        raise RegistryError("a context alias is a mapping {alias: ..., cues: [...]}", path=path, line=_line(node))
+    fields = {_scalar(k, "context alias field", path): v for k, v in node.value}
+    unknown = set(fields) - _CONTEXT_ITEM_FIELDS
+    if unknown or "alias" not in fields or "cues" not in fields:
+        raise RegistryError("a context alias needs exactly 'alias:' and 'cues:'", path=path, line=_line(node))
+    text = _scalar(fields["alias"], "alias", path)
+    cues = tuple(alias_key(_scalar(c, "cue", path)) for c in _text_list(fields["cues"], "cues", path))
+    if not alias_key(text) or not cues or not all(cues):
+        raise RegistryError(f"context alias {text!r} needs letters and at least one cue", path=path, line=_line(node))
+    return ContextAlias(text, alias_key(text), cues)
+
+
+def _parse_rules(values: dict[str, yaml.Node], path: str | None) -> dict:
+    """The optional rule fields of one entry (see _RULE_FIELDS)."""
+    rules: dict = {}
+    if "context_aliases" in values:
+        items = _text_list(values["context_aliases"], "context_aliases", path)
+        rules["context_aliases"] = tuple(_parse_context_alias(n, path) for n in items)
+    for fname in ("common_words", "not_aliases"):
+        if fname in values:
+            keys = tuple(alias_key(_scalar(n, fname, path)) for n in _text_list(values[fname], fname, path))
+            if not all(keys):
+                raise RegistryError(f"'{fname}' items need letters or digits", path=path, line=_line(values[fname]))
+            rules[fname] = keys
+    if "identifiers" in values:
+        inode = values["identifiers"]
+        if not isinstance(inode, yaml.MappingNode):
+            raise RegistryError("'identifiers' must be a mapping such as {iso_alpha2: FI}", path=path, line=_line(inode))
+        rules["identifiers"] = tuple(
+            (_scalar(k, "identifier scheme", path), _scalar(v, "identifier", path)) for k, v in inode.value
+        )
+    return rules
 
 
 def _parse_entry(node: yaml.Node, path: str | None) -> RegistryEntity:
@@ -217,21 +319,33 @@ def _parse_entry(node: yaml.Node, path: str | None) -> RegistryEntity:
         if not isinstance(lnode, yaml.SequenceNode):
             raise RegistryError(f"'{list_field}' must be a list", path=path, line=_line(lnode))
         aliases.extend(_parse_alias(item, kind_of_alias, path) for item in lnode.value)
+    rules = _parse_rules(values, path)
+    plain = {a.key for a in aliases}
+    for cal in rules.get("context_aliases", ()):
+        if cal.key in plain:
+            raise RegistryError(
+                f"{cal.alias!r} is both an alias and a context alias of {name!r}; keep one",
+                path=path, line=_line(values["context_aliases"]),
+            )
     return RegistryEntity(
         name=name, kind=kind, description=description, wikidata=wikidata,
-        aliases=tuple(aliases), between=between, line=_line(node), **refs,
+        aliases=tuple(aliases), between=between, line=_line(node), **refs, **rules,
     )
 
 
-def parse_registry(data: bytes | str, path: str | None = None) -> Registry:
-    """Parse and validate registry YAML text. Raises :class:`RegistryError` with a line."""
+def parse_registry(data: bytes | str, path: str | None = None, *, base: Registry | None = None) -> Registry:
+    """Parse and validate registry YAML text. Raises :class:`RegistryError` with a line.
+
+    With ``base``, the file is a layer over ``base``: its references may name
+    base entities, and the result is the two merged (:func:`merge_registries`).
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RegistryError(f"registry is not UTF-8 (byte {exc.start})", path=path) from None
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise RegistryError(
@@ -277,14 +391,92 @@ def parse_registry(data: bytes | str, path: str | None = None) -> Registry:
     for ent, node in zip(entities, root.value):
         refs = [(f, getattr(ent, f)) for f in _REF_FIELDS] + [("between", b) for b in ent.between]
         for fname, ref in refs:
-            if ref is not None and alias_key(ref) not in by_key:
+            if ref is not None and alias_key(ref) not in by_key and (base is None or alias_key(ref) not in base.by_key):
                 raise RegistryError(
                     f"{fname} {ref!r} of {ent.name!r} is not an entity in the registry; add it or fix the name",
                     path=path, line=_field_line(node, fname),
                 )
 
     fingerprint = hashlib.sha256(raw).hexdigest()
-    return Registry(tuple(entities), by_key, fingerprint, path, by_name, alias_by_key)
+    layer = build_registry(entities, fingerprint, path)
+    return layer if base is None else merge_registries(base, layer)
+
+
+def build_registry(entities, fingerprint: str, path: str | None = None) -> Registry:
+    """Index validated entities whose plain alias keys are unique (the first owner of a key wins)."""
+    by_name = {e.name: e for e in entities}
+    by_key: dict[str, str] = {}
+    alias_by_key: dict[str, RegistryAlias] = {}
+    contextual: dict[str, list] = {}
+    common: set[str] = set()
+    blocked: set[str] = set()
+    for ent in entities:
+        for al in ent.aliases:
+            if al.key not in by_key:
+                by_key[al.key] = ent.name
+                alias_by_key[al.key] = al
+        for cal in ent.context_aliases:
+            contextual.setdefault(cal.key, []).append((ent.name, cal.cues))
+        common.update(ent.common_words)
+        blocked.update(ent.not_aliases)
+    return Registry(
+        tuple(entities), by_key, fingerprint, path, by_name, alias_by_key,
+        {k: tuple(v) for k, v in contextual.items()}, frozenset(common), frozenset(blocked),
+    )
+
+
+def merge_registries(base: Registry, top: Registry) -> Registry:
+    """``top`` laid over ``base``.
+
+    An entity of ``top`` whose name is in ``base`` extends it: scalar fields
+    given in ``top`` win, aliases are added, and ``top``'s version of a key
+    wins (a plain alias of ``base`` that ``top`` lists as a context alias of the
+    same entity becomes contextual). Other entities are added. A plain alias
+    key that ``top`` gives to one entity is taken from any ``base`` entity that
+    had it, except a base entity's own name (a :class:`RegistryError`). The
+    fingerprint covers both layers.
+    """
+    from dataclasses import replace
+
+    top_plain = {a.key: (e, a) for e in top.entities for a in e.aliases}
+    for key, (ent, al) in top_plain.items():
+        owner = base._by_name.get(base.by_key.get(key, ""))
+        if owner is not None and owner.name != ent.name and owner.aliases[0].key == key:
+            raise RegistryError(
+                f"alias {al.alias!r} of {ent.name!r} is the name of {owner.name!r} in the layer below; "
+                "a key may name only one entity (use context_aliases for a shared name)",
+                path=top.path, line=ent.line,
+            )
+    merged: list[RegistryEntity] = []
+    for ent in base.entities:
+        over = top._by_name.get(ent.name)
+        taken = {k for k, (e, _a) in top_plain.items() if e.name != ent.name}
+        if over is not None:
+            taken |= {a.key for a in over.aliases} | {c.key for c in over.context_aliases}
+        kept = ent.aliases[:1] + tuple(a for a in ent.aliases[1:] if a.key not in taken)
+        if over is None:
+            merged.append(replace(ent, aliases=kept) if len(kept) != len(ent.aliases) else ent)
+            continue
+        over_context = {c.key for c in over.context_aliases}
+        merged.append(replace(
+            ent,
+            kind=over.kind,
+            description=over.description or ent.description,
+            wikidata=over.wikidata or ent.wikidata,
+            capital=over.capital or ent.capital,
+            parent=over.parent or ent.parent,
+            located_in=over.located_in or ent.located_in,
+            between=over.between or ent.between,
+            aliases=kept[:1] + over.aliases[1:] + kept[1:],
+            context_aliases=tuple(c for c in ent.context_aliases if c.key not in over_context) + over.context_aliases,
+            common_words=tuple(dict.fromkeys(ent.common_words + over.common_words)),
+            not_aliases=tuple(dict.fromkeys(ent.not_aliases + over.not_aliases)),
+            identifiers=tuple(dict.fromkeys(ent.identifiers + over.identifiers)),
+            line=over.line,
+        ))
+    merged.extend(e for e in top.entities if e.name not in base._by_name)
+    fingerprint = hashlib.sha256(f"{base.fingerprint}\n{top.fingerprint}".encode()).hexdigest()
+    return build_registry(merged, fingerprint, top.path)
 
 
 def _alias_lines(node: yaml.MappingNode) -> list[int]:
@@ -304,14 +496,23 @@ def _field_line(node: yaml.MappingNode, fname: str) -> int:
     return _line(node)
 
 
-def load_registry(path: str) -> Registry:
-    """Read and validate the registry at ``path`` (see :func:`parse_registry`)."""
+def load_registry(path: str, *, world: bool = True) -> Registry:
+    """Read and validate the registry at ``path`` (see :func:`parse_registry`).
+
+    With ``world`` (the default) the file is laid over factdb's world layer, so
+    every state and territory is known whatever the file holds; the
+    fingerprint then changes when either changes.
+    """
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
         raise RegistryError(f"cannot read registry: {exc.strerror}", path=path) from None
-    return parse_registry(raw, path=path)
+    if not world:
+        return parse_registry(raw, path=path)
+    from factdb.curated.layers import world_layer
+
+    return parse_registry(raw, path=path, base=world_layer())
 
 
 def suggest(name: str, registry: Registry, limit: int = 5) -> list[str]:

@@ -128,6 +128,8 @@ def sync_history(conn: Connection, rows: Sequence, ids: dict[str, int]) -> int:
             "status": "confirmed",
             "confidence": 1.0,
             "source_note": r.source,
+            "standing": getattr(r, "status", "active") or "active",
+            "history_note": getattr(r, "note", None),
         }
         for r in rows
     ]

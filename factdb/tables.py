@@ -203,8 +203,12 @@ memberships = Table(
     Column("status", String(10), nullable=False, default="extracted"),
     Column("confidence", Float(), nullable=False, default=0.8),
     Column("source_note", Text(), nullable=True),
+    # curated history only: the interval's status (active/suspended/frozen/contested) and its note
+    Column("standing", String(10), nullable=True),
+    Column("history_note", Text(), nullable=True),
     CheckConstraint("method IN ('rule', 'curated')", name="method"),
-    CheckConstraint("role IN ('member', 'chair', 'observer')", name="role"),
+    CheckConstraint("role IN ('member', 'chair', 'observer', 'partner', 'associate')", name="role"),
+    CheckConstraint("standing IN ('active', 'suspended', 'frozen', 'contested')", name="standing"),
     CheckConstraint("status IN ('extracted', 'confirmed', 'rejected')", name="status"),
     CheckConstraint("valid_from_precision IN ('day', 'month', 'year', 'unknown')", name="valid_from_precision"),
     CheckConstraint("valid_to_precision IN ('day', 'month', 'year', 'unknown')", name="valid_to_precision"),

@@ -249,3 +249,23 @@ def test_membership_conflicts_reports_each_dispute_once_at_its_date():
     assert (c.kind, c.subject, c.organization, c.as_of) == ("membership", "Uzbekistan", ORG, D(2015, 9, 15))
     assert c.article_ids[0] == 4 and set(c.article_ids) == {1, 2, 3, 4} and len(c.ids) == 1
     assert membership_conflicts(listing(1, SIX, D(2015, 9, 15)), HISTORY) == []
+
+
+def test_curated_status_is_the_standing_and_contested_is_disputed():
+    history = HISTORY + [
+        HistoryRow("Armenia", ORG, "member", D(2024, 2, 22), "day", None, None, "interview", note="own word",
+                   status="frozen"),
+        HistoryRow("Narnia", ORG, "member", D(2024, 1, 1), "day", None, None, "list", note="it denies it",
+                   status="contested"),
+    ]
+    history[1] = hist("Armenia", D(1992, 5, 15), D(2024, 2, 21))
+    rows = {r.member: r for r in member_status(ORG, "2024-06", [], history)}
+    assert (rows["Armenia"].status, rows["Armenia"].standing, rows["Armenia"].note) == ("confirmed", "frozen", "own word")
+    assert (rows["Narnia"].status, rows["Narnia"].standing) == ("disputed", "contested")
+    assert "it denies it" in rows["Narnia"].reason
+    assert rows["Russia"].standing == "active"
+    # a year spanning the change reports the state at its end; before it, active
+    assert {r.member: r for r in member_status(ORG, "2024", [], history)}["Armenia"].standing == "frozen"
+    assert {r.member: r for r in member_status(ORG, "2023", [], history)}["Armenia"].standing == "active"
+    # an ended membership has no standing
+    assert {r.member: r for r in member_status(ORG, "2014", [], history)}["Uzbekistan"].standing is None

@@ -68,6 +68,8 @@ def test_precision_follows_the_written_form():
         (GOOD + "  - member: A\n    organization: X\n    from: 2003-02\n    source: s\n", 7, "overlaps"),
         ("memberships: [a, {b: 1}\n", 2, "YAML"),
         ("members:\n  - x\n", 1, "memberships"),
+        (GOOD + "    status: sleeping\n", 7, "status"),
+        (GOOD + "    status: contested\n", 2, "note"),
     ],
 )
 def test_errors_carry_line_numbers(text, line, words):
@@ -80,3 +82,21 @@ def test_errors_carry_line_numbers(text, line, words):
 def test_missing_file_is_a_registry_error(tmp_path):
     with pytest.raises(RegistryError, match="cannot read"):
         load_history(str(tmp_path / "nope.yml"))
+
+
+def test_status_and_new_roles():
+    text = (GOOD
+            + "  - member: A\n    organization: X\n    from: 2003-06\n    status: frozen\n    source: s\n"
+            + "  - member: B\n    organization: X\n    role: partner\n    from: 2025-01-01\n    source: s\n"
+            + "  - member: C\n    organization: X\n    role: associate\n    from: 2005-08-26\n    source: s\n"
+            + "  - member: D\n    organization: X\n    from: 2024\n    status: contested\n    source: s\n"
+            + "    note: the organisation lists it, D says it has not joined\n")
+    rows = parse_history(text)
+    assert [(r.member, r.role, r.status) for r in rows] == [
+        ("A", "member", "active"), ("A", "member", "frozen"), ("B", "partner", "active"),
+        ("C", "associate", "active"), ("D", "member", "contested")]
+
+
+def test_files_without_status_stay_valid():
+    (row,) = parse_history(GOOD)
+    assert row.status == "active" and row.note is None

@@ -184,6 +184,12 @@ def test_reads_work_with_parameters_percent_signs_and_formats(seeded_cli):
 RUNAWAY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 
 
+def tagged_runaway() -> tuple[str, str]:
+    """A runaway query carrying a tag of its own, so other tests' queries are not counted."""
+    tag = uuid.uuid4().hex
+    return f"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*), '{tag}' FROM c", tag
+
+
 def test_timeout_stops_a_runaway_query(private_seeded):
     started = time.monotonic()
     result = private_seeded("sql", RUNAWAY, "--timeout", "1")
@@ -215,19 +221,20 @@ def _factdb_process(url: str, *args: str) -> subprocess.Popen:
     )
 
 
-def _pg_running_runaways(url: str) -> int:
+def _pg_running_runaways(url: str, tag: str) -> int:
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         n = conn.execute(sa.text(
             "SELECT count(*) FROM pg_stat_activity WHERE usename = 'factdb_reader'"
-            " AND state = 'active' AND query LIKE 'WITH RECURSIVE c(x)%'"
-        )).scalar_one()
+            " AND state = 'active' AND query LIKE :pattern"
+        ), {"pattern": f"%{tag}%"}).scalar_one()
     engine.dispose()
     return n
 
 
 def test_ctrl_c_stops_the_query(private_seeded):
-    proc = _factdb_process(private_seeded.url, "sql", RUNAWAY, "--timeout", "0")
+    query, tag = tagged_runaway()
+    proc = _factdb_process(private_seeded.url, "sql", query, "--timeout", "0")
     time.sleep(2.0)
     proc.send_signal(signal.SIGINT)
     try:
@@ -238,7 +245,7 @@ def test_ctrl_c_stops_the_query(private_seeded):
     assert proc.returncode != 0
     if private_seeded.url.startswith("postgresql"):
         time.sleep(0.5)
-        assert _pg_running_runaways(private_seeded.url) == 0
+        assert _pg_running_runaways(private_seeded.url, tag) == 0
 
 
 def test_a_killed_client_does_not_leave_the_query_running(pg_schema_url):
@@ -247,11 +254,12 @@ def test_a_killed_client_does_not_leave_the_query_running(pg_schema_url):
     from factdb.cli import cli
 
     assert CliRunner().invoke(cli, ["--db", pg_schema_url, "db", "upgrade"]).exit_code == 0
-    proc = _factdb_process(pg_schema_url, "sql", RUNAWAY, "--timeout", "2")
+    query, tag = tagged_runaway()
+    proc = _factdb_process(pg_schema_url, "sql", query, "--timeout", "2")
     time.sleep(1.0)
     proc.kill()
     proc.wait()
     deadline = time.monotonic() + 10
-    while _pg_running_runaways(pg_schema_url) and time.monotonic() < deadline:
+    while _pg_running_runaways(pg_schema_url, tag) and time.monotonic() < deadline:
         time.sleep(0.3)
-    assert _pg_running_runaways(pg_schema_url) == 0
+    assert _pg_running_runaways(pg_schema_url, tag) == 0

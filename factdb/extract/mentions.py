@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from factdb.extract.ambiguity import choose_reading, reads_as_name
 from factdb.normalize import alias_key, fold_words
 from factdb.records import Candidate, Mention
 from factdb.registry import Registry
@@ -68,6 +69,7 @@ _TITLE_WORDS = frozenset(
 )
 _CONNECTORS = frozenset({"of", "the", "for", "de", "al", "el", "ul", "ut", "bin", "ibn", "da", "van", "von"})
 _COMMON_ACRONYMS = frozenset({"OK", "TV", "AM", "PM", "GMT", "UTC", "CEO", "PDF", "URL", "HTML", "FAQ", "VIP"})
+_BLOCKED = ""  # canonical of a not_aliases phrase: wins the longest match, then is dropped
 
 
 def sentence_spans(body: str) -> list[tuple[int, int]]:
@@ -91,15 +93,28 @@ class MentionFinder:
     overlap and are sorted by ``start``; where aliases overlap the longest
     (most words, then most characters) wins. Aliases flagged ``match_case``
     (all-capital, up to three letters: ``IS``, ``US``) match only a surface
-    written in capitals, and not inside a run of all-capital words.
+    written in capitals, and not inside a run of all-capital words. Shared
+    and common-word names are read by the rules of
+    :mod:`factdb.extract.ambiguity`.
     """
 
     def __init__(self, registry: Registry):
         self.registry = registry
         self._automaton = ahocorasick.Automaton()
+        common = registry.common_words
+        # payload: (key length, words, canonical or None, match_case, common word, context readings)
         for key, canonical in registry.by_key.items():
             al = registry.alias_for_key(key)
-            self._automaton.add_word(f" {key} ", (len(key), key.count(" ") + 1, canonical, al.match_case))
+            readings = registry.contextual.get(key, ())
+            self._automaton.add_word(
+                f" {key} ", (len(key), key.count(" ") + 1, canonical, al.match_case, key in common, readings)
+            )
+        for key, readings in registry.contextual.items():
+            if key not in registry.by_key:
+                self._automaton.add_word(f" {key} ", (len(key), key.count(" ") + 1, None, False, key in common, readings))
+        for key in registry.not_aliases:
+            if key not in registry.by_key and key not in registry.contextual:
+                self._automaton.add_word(f" {key} ", (len(key), key.count(" ") + 1, _BLOCKED, False, False, ()))
         if len(self._automaton):
             self._automaton.make_automaton()
 
@@ -118,7 +133,7 @@ class MentionFinder:
 
         singles: dict[int, str] = {}  # word index -> canonical (one key per word)
         multi = []
-        for end_idx, (klen, nwords, canonical, match_case) in self._automaton.iter(norm):
+        for end_idx, (klen, nwords, canonical, match_case, common, readings) in self._automaton.iter(norm):
             first = tok_at[end_idx - klen]
             last = first + nwords - 1
             if nwords > 1 and not self._gaps_ok(body, starts, ends, first, last):
@@ -127,6 +142,12 @@ class MentionFinder:
                 continue
             if match_case and not self._case_ok(body, starts, ends, first, last):
                 continue
+            if common and not reads_as_name(body, starts, ends, first, last):
+                continue
+            if readings:
+                canonical = choose_reading(body, starts, keys, first, last, canonical, readings)
+                if canonical is None:
+                    continue
             if nwords == 1:
                 singles[first] = canonical
             else:
@@ -140,11 +161,12 @@ class MentionFinder:
                 if 1 in taken[first:last + 1]:
                     continue
                 taken[first:last + 1] = b"\x01" * (last + 1 - first)
-                chosen.append((first, last, canonical))
+                if canonical != _BLOCKED:
+                    chosen.append((first, last, canonical))
             chosen.extend((i, i, c) for i, c in singles.items() if not taken[i])
             chosen.sort()
         else:
-            chosen = [(i, i, c) for i, c in singles.items()]  # already in text order
+            chosen = [(i, i, c) for i, c in singles.items() if c != _BLOCKED]  # already in text order
         return [Mention(c, starts[f], ends[l], body[starts[f]:ends[l]]) for f, l, c in chosen]
 
     @staticmethod

@@ -22,8 +22,8 @@ ORG = entities.alias("org_entity")
 SUBJ = entities.alias("subject_entity")
 OBJ = entities.alias("object_entity")
 
-MEMBER_COLUMNS = ["member", "organization", "role", "status", "supporting", "contradicting",
-                  "article_ids", "valid_from", "valid_to"]
+MEMBER_COLUMNS = ["member", "organization", "role", "status", "standing", "supporting", "contradicting",
+                  "article_ids", "valid_from", "valid_to", "note"]
 CONFLICT_COLUMNS = ["kind", "subject", "property", "organization", "ids", "article_ids", "values",
                     "as_of", "reason"]
 
@@ -38,7 +38,7 @@ def load_history(conn: Connection, organization: str | None = None) -> list[Hist
     stmt = (
         select(MEM.c.name.label("member"), ORG.c.name.label("organization"), MS.c.role,
                MS.c.valid_from, MS.c.valid_from_precision, MS.c.valid_to, MS.c.valid_to_precision,
-               MS.c.source_note)
+               MS.c.source_note, MS.c.standing, MS.c.history_note)
         .select_from(MS.join(MEM, MEM.c.id == MS.c.member_entity_id)
                      .join(ORG, ORG.c.id == MS.c.organization_entity_id))
         .where(MS.c.article_id.is_(None), MS.c.method == "curated")
@@ -49,7 +49,7 @@ def load_history(conn: Connection, organization: str | None = None) -> list[Hist
         HistoryRow(member=r.member, organization=r.organization, role=r.role,
                    valid_from=r.valid_from, valid_from_precision=r.valid_from_precision or "day",
                    valid_to=r.valid_to, valid_to_precision=r.valid_to_precision,
-                   source=r.source_note or "")
+                   source=r.source_note or "", note=r.history_note, status=r.standing or "active")
         for r in conn.execute(stmt)
     ]
 
@@ -108,7 +108,9 @@ def members(conn: Connection, organization: str, *, as_of: str | None = None, ro
          # the first and last day each date allows ("2015" ends on 2015-12-31)
          "valid_from": _window_edge(r.valid_from, r.valid_from_precision, 0),
          "valid_to": _window_edge(r.valid_to, r.valid_to_precision, 1),
-         "reason": getattr(r, "reason", None)}
+         "reason": getattr(r, "reason", None),
+         # the curated interval's status (active, suspended, frozen, contested) and note
+         "standing": r.standing, "note": r.note}
         for r in rows
     ]
 

@@ -21,7 +21,7 @@ import re
 
 from factdb.errors import LoadError
 
-__all__ = ["decode_bytes"]
+__all__ = ["check_text", "decode_bytes"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -45,7 +45,7 @@ def decode_bytes(raw: bytes, *, path: str, encoding: str | None = None) -> str:
         text = _decode_explicit(raw, path, encoding).removeprefix("\ufeff")
     else:
         text = _decode_sniffed(raw, path)  # the BOM bytes are already dropped
-    _check_text(text, path)
+    check_text(text, path)
     return text
 
 
@@ -110,7 +110,8 @@ def _decode_utf8(raw: bytes, path: str, *, offset: int) -> str:
         ) from None
 
 
-def _check_text(text: str, path: str) -> None:
+def check_text(text: str, path: str) -> None:
+    """Refuse empty or whitespace-only text and text that looks binary (``LoadError``)."""
     if not text.strip():
         raise LoadError("empty file", path=path)
     if "\x00" in text:

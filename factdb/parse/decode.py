@@ -21,7 +21,7 @@ import re
 
 from factdb.errors import LoadError
 
-__all__ = ["check_text", "decode_bytes"]
+__all__ = ["check_text", "decode_bytes", "gunzip"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -47,6 +47,34 @@ def decode_bytes(raw: bytes, *, path: str, encoding: str | None = None) -> str:
         text = _decode_sniffed(raw, path)  # the BOM bytes are already dropped
     check_text(text, path)
     return text
+
+
+def gunzip(raw: bytes, *, path: str, max_bytes: int) -> bytes:
+    """Decompress a gzip file (all its members), refusing a truncated or corrupt one
+    and content over ``max_bytes``."""
+    import zlib
+
+    out = b""
+    rest = raw
+    while True:
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip header and trailer
+        try:
+            out += inflater.decompress(rest, max_bytes + 1 - len(out))
+        except zlib.error as exc:
+            raise LoadError(f"not a readable gzip file: {exc}", path=path) from None
+        if len(out) > max_bytes:
+            raise LoadError(
+                f"decompresses to over the {max_bytes:,}-byte limit (raise it with --max-bytes)", path=path
+            )
+        if not inflater.eof:
+            raise LoadError(
+                "truncated gzip file: the compressed data ends before the end of the stream "
+                f"({len(raw):,} bytes read; the file was cut short: copy or download it again)",
+                path=path,
+            )
+        rest = inflater.unused_data
+        if not rest.strip(b"\0"):  # some tools pad the last member with NULs
+            return out
 
 
 def _decode_explicit(raw: bytes, path: str, encoding: str) -> str:

@@ -56,7 +56,7 @@ def read_warc(stream: BinaryIO, *, path: str, max_bytes: int, size: int | None =
     offset = 0
     try:
         for rec in records:
-            offset = records.get_record_offset()
+            offset = records.offset  # where this record starts (get_record_offset() reads it to the end)
             if rec.format != "warc":
                 raise LoadError(
                     f"not a WARC file: the record at byte offset {offset} has no WARC header "
@@ -77,6 +77,12 @@ def read_warc(stream: BinaryIO, *, path: str, max_bytes: int, size: int | None =
     except Exception as exc:  # noqa: BLE001 - warcio, zlib and gzip raise many types on junk
         where = f"after byte offset {offset}" if offset else "at its start"
         raise LoadError(f"not a readable WARC file {where}: {exc.__class__.__name__}: {exc}", path=path) from None
+    if records.err_count:
+        raise LoadError(
+            f"corrupt: {records.err_count} record(s) do not end where their Content-Length says "
+            f"(the last complete record starts at byte offset {offset})",
+            path=path,
+        )
     consumed = records.offset
     if size is not None and consumed < size:
         raise LoadError(

@@ -9,6 +9,10 @@ Guarantees:
 * re-running on unchanged files changes nothing (they are reported
   ``unchanged``); a changed file at the same path updates its article in place
   (same id); the same bytes under another path are reported as a duplicate;
+* a WARC file or a feed holds many articles, each stored as ``FILE#KEY`` (the
+  record's URL, the item's id) by the same rules; the file is one savepoint, so
+  a truncated or malformed one leaves nothing of itself;
+* pages and items that are not articles are skipped with the reason;
 * ``dry_run`` does all the work and rolls every write back.
 """
 
@@ -25,14 +29,17 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DataError, IntegrityError
 
 from .db import Database
-from .errors import FactdbError, LoadError
+from .errors import FactdbError, LoadError, NotAnArticle
 from .pipeline import (
     DEFAULT_MAX_BYTES,
     Extraction,
     Extractor,
+    SkippedItem,
     annotation_path,
     discover,
+    holds_many,
     parse_source,
+    read_items,
     read_source,
 )
 from .records import ParsedArticle
@@ -48,6 +55,8 @@ class LoadReport:
     duplicate: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    not_articles: list[tuple[str, str]] = field(default_factory=list)  # (path or FILE#KEY, reason)
+    other_records: int = 0  # WARC records that are not pages (requests, images, redirects...)
     relinked: int = 0
     mentions: int = 0
     claims: int = 0
@@ -65,6 +74,8 @@ class LoadReport:
             "duplicate": len(self.duplicate),
             "skipped": len(self.skipped),
             "failed": len(self.failed),
+            "not_articles": len(self.not_articles),
+            "other_records": self.other_records,
             "relinked": self.relinked,
             "mentions": self.mentions,
             "claims": self.claims,
@@ -176,49 +187,107 @@ def load_paths(
 
 def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, max_bytes, force, now,
               rate_cache):
-    from . import store
-
+    if holds_many(path):
+        _load_many(conn, path, extractor, ids, props, report, done_ids, encoding=encoding,
+                   max_bytes=max_bytes, force=force, now=now, rate_cache=rate_cache)
+        return
     try:
         src = read_source(path, max_bytes=max_bytes)
         ann_sha, annotations = _read_annotations(path)
-        existing = store.article_by_path(conn, path)
-        if (
-            existing
-            and existing.sha256 == src.sha256
-            and not force
-            and (existing.annotations_sha256 or "") == ann_sha
-        ):
-            report.unchanged.append(path)
-            done_ids.add(existing.id)
-            return
-        same = store.article_by_sha(conn, src.sha256)
-        if same and same.source_path != path:
-            report.duplicate.append((path, same.source_path))
-            return
-        parsed = parse_source(src, encoding=encoding)
-        ex = extractor.extract(parsed, annotations=annotations)
-        ex = _normalise_money(ex, extractor, conn, rate_cache)
+        _store_source(conn, src, lambda: parse_source(src, encoding=encoding, max_bytes=max_bytes),
+                      extractor, ids, props, report, done_ids, force=force, now=now, rate_cache=rate_cache,
+                      ann_sha=ann_sha, annotations=annotations)
+    except NotAnArticle as exc:
+        report.not_articles.append((path, exc.reason))
+    except (FactdbError, IntegrityError, DataError, ValueError, KeyError, UnicodeError) as exc:
+        report.failed.append((path, _reason(exc)))
+
+
+def _load_many(conn, path, extractor, ids, props, report, done_ids, *, encoding, max_bytes, force, now,
+               rate_cache):
+    """A WARC file or a feed: its items by the rules of one file each, in one savepoint
+    for the whole file, reported only once the file has been read to its end."""
+    part = LoadReport()
+    part_ids: set[int] = set()
+    try:
         with conn.begin_nested():
-            if existing:
-                store.update_article(conn, existing.id, src, parsed, now, ann_sha)
-                store.clear_extraction(conn, [existing.id])
-                article_id = existing.id
-            else:
-                article_id = store.insert_article(conn, src, parsed, now, ann_sha)
-            counts = store.store_extraction(conn, article_id, ex, ids, props)
-        done_ids.add(article_id)
-        (report.updated if existing else report.loaded).append(path)
-        report.mentions += counts["mentions"]
-        report.claims += counts["claims"]
-        report.memberships += counts["memberships"]
-        for stale in ex.stale_annotations:
-            report.stale_annotations.append((annotation_path(path), _describe(stale)))
-    except FactdbError as exc:
-        report.failed.append((path, str(exc)))
-    except (IntegrityError, DataError) as exc:  # the database refused this article's rows
-        report.failed.append((path, f"database refused it: {exc.orig}"))
-    except (ValueError, KeyError, UnicodeError) as exc:  # a bug or odd input: name the file
-        report.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
+            for item in read_items(path, encoding=encoding, max_bytes=max_bytes):
+                if isinstance(item, SkippedItem):
+                    if item.reason is None:
+                        part.other_records += 1
+                    else:
+                        part.not_articles.append((item.path, item.reason))
+                    continue
+                try:
+                    _store_source(conn, item.src, item.parse, extractor, ids, props, part, part_ids,
+                                  force=force, now=now, rate_cache=rate_cache)
+                except NotAnArticle as exc:
+                    part.not_articles.append((item.src.path, exc.reason))
+                except (FactdbError, IntegrityError, DataError, ValueError, KeyError, UnicodeError) as exc:
+                    part.failed.append((item.src.path, _reason(exc)))  # one page: the others still load
+    except NotAnArticle as exc:  # a .xml file that is not a feed
+        report.not_articles.append((path, exc.reason))
+        return
+    except (FactdbError, IntegrityError, DataError, ValueError, KeyError, UnicodeError, OSError) as exc:
+        report.failed.append((path, _reason(exc)))  # the savepoint rolled back every item of the file
+        return
+    for name in ("loaded", "updated", "unchanged", "duplicate", "failed", "not_articles", "stale_annotations"):
+        getattr(report, name).extend(getattr(part, name))
+    report.other_records += part.other_records
+    report.mentions += part.mentions
+    report.claims += part.claims
+    report.memberships += part.memberships
+    done_ids.update(part_ids)
+
+
+def _store_source(conn, src, parse, extractor, ids, props, report, done_ids, *, force, now, rate_cache,
+                  ann_sha: str = "", annotations=None):
+    """One article's bytes: unchanged, a duplicate, or parsed, extracted and stored in a savepoint."""
+    from . import store
+
+    path = src.path
+    existing = store.article_by_path(conn, path)
+    if (
+        existing
+        and existing.sha256 == src.sha256
+        and not force
+        and (existing.annotations_sha256 or "") == ann_sha
+    ):
+        report.unchanged.append(path)
+        done_ids.add(existing.id)
+        return
+    same = store.article_by_sha(conn, src.sha256)
+    if same and same.source_path != path:
+        report.duplicate.append((path, same.source_path))
+        return
+    parsed = parse()
+    ex = extractor.extract(parsed, annotations=annotations)
+    ex = _normalise_money(ex, extractor, conn, rate_cache)
+    with conn.begin_nested():
+        if existing:
+            store.update_article(conn, existing.id, src, parsed, now, ann_sha)
+            store.clear_extraction(conn, [existing.id])
+            article_id = existing.id
+        else:
+            article_id = store.insert_article(conn, src, parsed, now, ann_sha)
+        counts = store.store_extraction(conn, article_id, ex, ids, props)
+    done_ids.add(article_id)
+    (report.updated if existing else report.loaded).append(path)
+    report.mentions += counts["mentions"]
+    report.claims += counts["claims"]
+    report.memberships += counts["memberships"]
+    for stale in ex.stale_annotations:
+        report.stale_annotations.append((annotation_path(path), _describe(stale)))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, FactdbError):
+        return str(exc)
+    if isinstance(exc, (IntegrityError, DataError)):  # the database refused this article's rows
+        return f"database refused it: {exc.orig}"
+    if isinstance(exc, OSError):
+        return f"cannot read: {exc.strerror or exc}"
+    return f"{exc.__class__.__name__}: {exc}"  # a bug or odd input: name the file
 
 
 def _describe(annotation) -> str:

@@ -101,6 +101,9 @@ def decode_html(raw: bytes, *, path: str, encoding: str | None = None, declared:
                 encoding, raw, source = name, raw[len(bom):], "its byte order mark"
                 break
         else:
+            nul = raw.find(b"\x00")
+            if nul >= 0:
+                raise LoadError(f"binary file (NUL byte at byte offset {nul}), not a web page", path=path)
             head = raw[:4096]
             m = _XML_DECL_RE.match(head) or _CHARSET_META_RE.search(head)
             if declared:

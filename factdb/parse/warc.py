@@ -53,13 +53,13 @@ def read_warc(stream: BinaryIO, *, path: str, max_bytes: int, size: int | None =
     if size == 0:
         raise LoadError("empty file", path=path)
     records = ArchiveIterator(stream)
-    offset = 0
+    offset = 0  # where the current record starts
     try:
         for rec in records:
             offset = records.offset  # where this record starts (get_record_offset() reads it to the end)
             if rec.format != "warc":
                 raise LoadError(
-                    f"not a WARC file: the record at byte offset {offset} has no WARC header "
+                    f"not a WARC file: the record at byte offset {offset:,} has no WARC header "
                     "(WARC files start with a 'WARC/1.0' or 'WARC/1.1' line)",
                     path=path,
                 )
@@ -67,7 +67,7 @@ def read_warc(stream: BinaryIO, *, path: str, max_bytes: int, size: int | None =
             _drain(rec)
             if rec.raw_stream.limit:
                 raise LoadError(
-                    f"truncated: the record at byte offset {offset} ends {rec.raw_stream.limit:,} bytes "
+                    f"truncated: the record at byte offset {offset:,} ends {rec.raw_stream.limit:,} bytes "
                     "before its Content-Length",
                     path=path,
                 )
@@ -75,12 +75,19 @@ def read_warc(stream: BinaryIO, *, path: str, max_bytes: int, size: int | None =
     except LoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - warcio, zlib and gzip raise many types on junk
-        where = f"after byte offset {offset}" if offset else "at its start"
-        raise LoadError(f"not a readable WARC file {where}: {exc.__class__.__name__}: {exc}", path=path) from None
+        at = records.offset
+        if not at:
+            raise LoadError(f"not a readable WARC file at its start: {exc.__class__.__name__}: {exc}",
+                            path=path) from None
+        raise LoadError(
+            f"truncated or corrupt: the record at byte offset {at:,} cannot be read ({exc.__class__.__name__}); "
+            "the records before it are complete",
+            path=path,
+        ) from None
     if records.err_count:
         raise LoadError(
             f"corrupt: {records.err_count} record(s) do not end where their Content-Length says "
-            f"(the last complete record starts at byte offset {offset})",
+            f"(the last complete record starts at byte offset {offset:,})",
             path=path,
         )
     consumed = records.offset

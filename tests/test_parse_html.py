@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factdb.errors import LoadError, NotAnArticle
-from factdb.parse.decode import gunzip
-from factdb.parse.html import decode_html, fragment_paragraphs, language_of, parse_html, strip_site_name
+from factdb.parse.decode import decode_html, gunzip
+from factdb.parse.html import fragment_paragraphs, language_of, parse_html, strip_site_name
 from factdb.records import ParsedArticle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
@@ -121,6 +121,15 @@ def test_declared_charsets_are_used_and_wrong_ones_refused():
         decode_html(b"<meta charset='klingon'><p>x</p>", path="a.html")
     # ISO-8859-1 means windows-1252 in browsers: curly quotes survive
     assert decode_html(b"<meta charset='iso-8859-1'><p>\x93q\x94</p>", path="a.html").endswith("<p>\u201cq\u201d</p>")
+
+
+def test_a_byte_order_mark_wins_and_utf16_pages_read():
+    page = "<html><head><meta charset='utf-8'></head><body><p>Привет, мир</p></body></html>"
+    assert decode_html(page.encode("utf-16"), path="a.html").endswith("<p>Привет, мир</p></body></html>")
+    assert decode_html(b"\xef\xbb\xbf" + page.encode(), path="a.html").startswith("<html>")
+    # a page that declares utf-16 in bytes read as ASCII is UTF-8 (the HTML rule)
+    fake = "<meta charset='utf-16'><p>Привет</p>".encode()
+    assert decode_html(fake, path="a.html").endswith("<p>Привет</p>")
 
 
 def test_binary_and_plain_text_are_not_pages():

@@ -15,26 +15,23 @@ the first page read, never at start-up. Guarantees:
 * ``published`` is only what htmldate reads from the page's markup and URL
   (``original_date``, no search of the visible text): never the fetch date.
 
-The rules are documented in ``docs/loading.md`` ("Saved web pages").
+Decoding is :func:`factdb.parse.decode.decode_html`; the article checks are in
+:mod:`factdb.parse.page_checks`. The rules are documented in ``docs/loading.md``
+("Saved web pages").
 """
 
 from __future__ import annotations
 
-import codecs
+import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
 
 from factdb.errors import LoadError, NotAnArticle
 from factdb.parse import boilerplate as bp
-from factdb.parse.decode import check_text
+from factdb.parse.decode import decode_html
 from factdb.records import ParsedArticle
 
-__all__ = ["decode_html", "fragment_paragraphs", "language_of", "parse_html"]
-
-MIN_WORDS = 25  # fewer words of text (title excluded): a caption or a notice, not an article
-TEASER_MAX_WORDS = 150  # a page marked or worded as paywalled with less text is a teaser
-CARD_SHARE_MAX = 0.5  # more of the text in teaser cards, with no article markup: a listing page
+__all__ = ["clean_text", "fragment_paragraphs", "language_of", "parse_html", "strip_site_name"]
 
 # trafilatura: precision mode (drops link-heavy and short marginal blocks) without the
 # readability/jusText fallbacks (faster, and better on the benchmark), comments excluded.
@@ -46,33 +43,8 @@ _TRAFILATURA_OPTIONS = dict(
     date_extraction_params={"original_date": True, "extensive_search": False},
 )
 
-_CHARSET_META_RE = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*(?P<cs>[\w.:-]+)""", re.IGNORECASE
-)
-_XML_DECL_RE = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["'](?P<cs>[\w.:-]+)""", re.IGNORECASE)
-# WHATWG: these labels mean windows-1252 in a browser, and pages rely on it
-_LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "l1", "cp819"}
 _TAG_RE = re.compile(r"<(?:!doctype|html|head|body|p|div|article|title|meta|h[1-6]|span|a)\b", re.IGNORECASE)
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\ufeff]")
-_ARTICLE_TYPES_RE = re.compile(
-    r'"@type"\s*:\s*\[?\s*"(?:News|Blog|Scholarly|Tech|Report|Analysis|Opinion|Reportage|Review)?'
-    r'(?:Article|Posting|NewsArticle)"',
-)
-_LISTING_TYPES_RE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:CollectionPage|ItemList|SearchResultsPage)"')
-# Searched in the lower-cased page, and only when a cheap literal trigger is present
-# (a regex over a whole page costs more than the extraction).
-_PAYWALL_TRIGGERS = ("isaccessibleforfree", "reading", "subscriber", "read the", "unlock this",
-                     "article limit", "for paid", "for premium", "подписчик")
-_PAYWALL_RE = re.compile(
-    r'"?isaccessibleforfree"?\s*[:=]\s*"?false\b|'
-    r"\b(?:subscribe|sign in|log in|register)(?: now)? to (?:continue|keep) reading\b|"
-    r"\bto (?:continue|keep) reading,? (?:please )?(?:subscribe|sign in|log in|register)\b|"
-    r"\balready an? (?:subscriber|member)\b|\bsubscribers? only\b|\bfor subscribers\b|"
-    r"\bto read the (?:full|rest of the|whole) (?:article|story)\b|\bunlock this (?:article|story)\b|"
-    r"\b(?:free )?article limit\b|\bthis (?:article|story|content) is (?:only )?(?:available )?for "
-    r"(?:paid |premium )?(?:subscribers|members)\b|"
-    r"продолжени[ея] (?:статьи )?доступно (?:только )?(?:для )?подписчик"
-)
 
 
 def _quiet_loggers() -> None:
@@ -84,84 +56,11 @@ def _quiet_loggers() -> None:
         logger.propagate = False
 
 
-# ------------------------------------------------------------------ decoding
-
-
-def decode_html(raw: bytes, *, path: str, encoding: str | None = None, declared: str | None = None) -> str:
-    """Decode a page: ``encoding`` (the user's), else a BOM, else ``declared`` (an HTTP
-    header), else the page's ``<meta charset>`` or XML declaration, else strict UTF-8.
-
-    Never guesses: bytes that do not decode raise :class:`LoadError` naming the
-    offset and suggesting ``--encoding``.
-    """
-    if encoding is None:
-        for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be")):
-            if raw.startswith(bom):
-                encoding, raw, source = name, raw[len(bom):], "its byte order mark"
-                break
-        else:
-            nul = raw.find(b"\x00")
-            if nul >= 0:
-                raise LoadError(f"binary file (NUL byte at byte offset {nul}), not a web page", path=path)
-            head = raw[:4096]
-            m = _XML_DECL_RE.match(head) or _CHARSET_META_RE.search(head)
-            if declared:
-                encoding, source = declared, "its HTTP Content-Type header"
-            elif m:
-                encoding = m["cs"].decode("ascii", "replace")
-                source = "its <meta charset>" if m.re is _CHARSET_META_RE else "its XML declaration"
-            else:
-                source = None
-    else:
-        source = "--encoding"
-    if encoding is None:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise LoadError(
-                f"not valid UTF-8 and the page declares no charset: byte 0x{raw[exc.start]:02x} at byte "
-                f"offset {exc.start}; pass --encoding (e.g. --encoding cp1251 or --encoding latin-1)",
-                path=path,
-            ) from None
-    else:
-        text = _decode_declared(raw, encoding, source, path)
-    text = text.removeprefix("\ufeff")
-    check_text(text, path)
-    return text
-
-
-def _decode_declared(raw: bytes, label: str, source: str, path: str) -> str:
-    name = label.strip().lower()
-    if source != "--encoding" and name in _LATIN1_LABELS:
-        name = "cp1252"
-    try:
-        codec = codecs.lookup(name)
-    except LookupError:
-        raise LoadError(
-            f"unknown encoding {label!r} (from {source}); pass --encoding with a Python codec name",
-            path=path,
-        ) from None
-    if source != "--encoding" and codec.name.startswith("utf-16") and raw[:2] not in (b"\xff\xfe", b"\xfe\xff"):
-        codec = codecs.lookup("utf-8")  # a page read as bytes that says utf-16 is UTF-8 (HTML spec)
-    try:
-        return raw.decode(codec.name)
-    except UnicodeDecodeError as exc:
-        if codec.name == "cp1252":  # five bytes cp1252 leaves undefined: browsers map them 1:1
-            return raw.decode("latin-1")
-        raise LoadError(
-            f"cannot decode as {label} (from {source}): invalid byte 0x{raw[exc.start]:02x} at byte offset "
-            f"{exc.start}; pass the right --encoding",
-            path=path,
-        ) from None
-    except (LookupError, TypeError, ValueError) as exc:
-        raise LoadError(f"cannot decode with {label!r} (from {source}): {exc}", path=path) from None
-
-
 # ------------------------------------------------------------------ body
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Whitespace runs as one space, no soft hyphens or zero-width spaces: one paragraph's text."""
     return " ".join(_INVISIBLE_RE.sub("", text).split())
 
 
@@ -179,7 +78,7 @@ def _block_texts(el) -> list[str]:
         return out
     if tag == "row":
         cells = [" ".join(c.itertext()) for c in el]
-        return [" | ".join(c for c in (_clean(x) for x in cells) if c)]
+        return [" | ".join(c for c in (clean_text(x) for x in cells) if c)]
     if tag == "graphic":
         return []
     # p, head, item, cell, code...: line breaks (<lb/>) split paragraphs
@@ -203,7 +102,7 @@ def _paragraphs(body, title: str) -> list[str]:
         texts.append(el.tail or "")  # text between blocks: trafilatura leaves some there
     out: list[str] = []
     for text in texts:
-        para = _clean(text)
+        para = clean_text(text)
         if not para or (out and para == out[-1]) or bp.is_junk_line(para):
             continue
         out.append(para)
@@ -217,11 +116,11 @@ def fragment_paragraphs(html: str) -> list[str]:
     from lxml import html as lxml_html
 
     if "<" not in html:
-        return [p for p in (_clean(x) for x in re.split(r"\n\s*\n", html)) if p]
+        return [p for p in (clean_text(x) for x in re.split(r"\n\s*\n", html)) if p]
     try:
         root = lxml_html.fragment_fromstring(html, create_parent="div")
     except Exception:  # noqa: BLE001 - lxml raises several types for junk; fall back to text
-        return [p for p in (_clean(x) for x in re.split(r"<[^>]+>", html)) if p]
+        return [p for p in (clean_text(x) for x in re.split(r"<[^>]+>", html)) if p]
     for bad in root.xpath("//script|//style|//noscript|//iframe"):
         bad.drop_tree()
     blocks = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre",
@@ -230,7 +129,7 @@ def fragment_paragraphs(html: str) -> list[str]:
     current: list[str] = []
 
     def flush() -> None:
-        para = _clean("".join(current))
+        para = clean_text("".join(current))
         current.clear()
         if para and not (out and out[-1] == para) and not bp.is_junk_line(para):
             out.append(para)
@@ -342,92 +241,6 @@ def _authors(author: str | None, site: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-# ------------------------------------------------------------------ checks
-
-
-@dataclass(frozen=True)
-class _Signals:
-    """What the page says about itself, read before extraction."""
-
-    article_markup: bool  # og:type article or schema.org *Article / *Posting
-    listing_markup: bool  # schema.org CollectionPage / ItemList / SearchResultsPage
-    language: str | None
-
-
-def _signals(tree, text: str) -> _Signals:
-    og_type = ""
-    for meta in tree.iterfind(".//meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
-            og_type = (meta.get("content") or "").lower()
-            break
-    scripts = " ".join(s.text or "" for s in tree.iterfind(".//script") if "ld+json" in (s.get("type") or ""))
-    return _Signals(
-        article_markup="article" in og_type or bool(_ARTICLE_TYPES_RE.search(scripts)),
-        listing_markup=bool(_LISTING_TYPES_RE.search(scripts)),
-        language=_declared_language(tree),
-    )
-
-
-def _says_paywalled(text: str) -> bool:
-    lowered = text.lower()
-    return any(t in lowered for t in _PAYWALL_TRIGGERS) and bool(_PAYWALL_RE.search(lowered))
-
-
-def _check_article(tree, paragraphs: list[str], signals: _Signals, text: str, path: str) -> None:
-    """Raise :class:`NotAnArticle` for listings, teasers, empty and too short texts."""
-    words = sum(len(p.split()) for p in paragraphs)
-    if words == 0:
-        raise NotAnArticle("no article text found (empty body)", path=path)
-    if words < TEASER_MAX_WORDS and _says_paywalled(text):  # searched only when short: it is slow
-        raise NotAnArticle(f"paywalled: only a teaser of {words} words", path=path)
-    if not signals.article_markup:
-        if signals.listing_markup:
-            raise NotAnArticle("an index or listing page (schema.org marks it a collection)", path=path)
-        card_words, cards = _card_text(tree, paragraphs)
-        if cards >= 3 and card_words > CARD_SHARE_MAX * words:
-            raise NotAnArticle(
-                f"an index or listing page ({card_words} of {words} words are teasers in {cards} "
-                "cards with linked headlines)", path=path)
-    if words < MIN_WORDS:
-        raise NotAnArticle(f"too short for an article: {words} words of text (at least {MIN_WORDS})", path=path)
-
-
-_CARD_HEADLINE = (
-    ".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a[@href]]"
-    " | .//a[@href][.//*[self::h2 or self::h3 or self::h4]]"
-)
-_CARD_MAX_WORDS = 80  # a card is small: a headline and a teaser
-
-
-def _card_text(tree, paragraphs: list[str]) -> tuple[int, int]:
-    """(words of ``paragraphs`` found in teaser cards, number of cards) in the page ``tree``.
-
-    A card is a small element (at most 80 words) holding a paragraph and a heading
-    that links elsewhere: the shape of every index page, never of an article's text.
-    """
-    wanted = set(paragraphs)
-    found: dict[str, object] = {}
-    for el in tree.iter("p", "div", "span", "li", "td", "section", "a"):
-        content = el.text_content()
-        if len(content) > 2000:
-            continue
-        key = _clean(content)
-        if key in wanted and key not in found:
-            found[key] = el
-    words, cards = 0, set()
-    for para, el in found.items():
-        node = el
-        for _ in range(4):
-            node = node.getparent()
-            if node is None or len(node.text_content().split()) > _CARD_MAX_WORDS:
-                break
-            if node.xpath(_CARD_HEADLINE):
-                words += len(para.split())
-                cards.add(node)
-                break
-    return words, len(cards)
-
-
 # ------------------------------------------------------------------ public
 
 
@@ -453,6 +266,8 @@ def parse_html(
     import trafilatura
     from trafilatura.utils import load_html
 
+    from factdb.parse.page_checks import check_article, page_signals
+
     _quiet_loggers()
     try:
         tree = load_html(text)
@@ -460,7 +275,7 @@ def parse_html(
         raise LoadError(f"malformed HTML: {exc}", path=path) from None
     if tree is None:
         raise LoadError("malformed HTML: lxml found no document in it", path=path)
-    signals = _signals(tree, text)
+    signals = page_signals(tree)
     try:
         doc = trafilatura.bare_extraction(tree, url=url, **_TRAFILATURA_OPTIONS)
     except RecursionError:
@@ -470,9 +285,9 @@ def parse_html(
 
     page_url = url or doc.url or None
     domain = bp.domain_of(page_url) if page_url else None
-    title = _clean(strip_site_name(_clean(doc.title or ""), doc.sitename, domain))
+    title = clean_text(strip_site_name(clean_text(doc.title or ""), doc.sitename, domain))
     paragraphs = _paragraphs(doc.body, title)
-    _check_article(tree, paragraphs, signals, text, path)
+    check_article(tree, paragraphs, signals, text, path)
     if not title:
         title = paragraphs.pop(0)
     body = "\n\n".join([title, *paragraphs])
@@ -482,18 +297,16 @@ def parse_html(
         body=body,
         published=published,
         date_precision=precision,
-        outlet=_clean(doc.sitename or "") or None,
+        outlet=clean_text(doc.sitename or "") or None,
         outlet_domain=domain,
         url=page_url,
         authors=_authors(doc.author, doc.sitename),
-        language=language_of(signals.language, body),
+        language=language_of(_declared_language(tree), body),
         metadata_note=note,
     )
 
 
-def _published(value: str | None):
-    import datetime as dt
-
+def _published(value: str | None) -> tuple[dt.date | None, str]:
     if not value:
         return None, "unknown"
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 
 import pytest
 
@@ -136,3 +137,48 @@ def test_bad_feeds():
     item = read_feed(declared, path="feed.rss")[0]
     assert "Кыргызстан и Таджикистан" in item_article(item, path="f#1").body
     assert read_feed(mislabelled, path="feed.rss", encoding="cp1251")[0].content == item.content
+
+
+# ---------------------------------------------------------------- property
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SETTINGS = settings(max_examples=int(os.environ.get("FACTDB_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEED_PIECES = st.sampled_from([
+    '<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="koi8-r"?>', "<rss version='2.0'>",
+    "</rss>", "<channel>", "</channel>", "<item>", "</item>", "<title>T</title>", "<link>https://a.example/x</link>",
+    "<guid>g1</guid>", "<description>Some text.</description>", "<pubDate>Thu, 14 Mar 2024 07:45:00 +0500</pubDate>",
+    "<pubDate>not a date</pubDate>", '<feed xmlns="http://www.w3.org/2005/Atom">', "</feed>", "<entry>", "</entry>",
+    "<content type='html'>&lt;p&gt;x&lt;/p&gt;</content>", "<published>2024-13-45T00:00:00Z</published>",
+    "<![CDATA[", "]]>", "&amp;", "&nbsp;", "Привет", "\x00",
+])
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=200),
+                 st.lists(st.one_of(FEED_PIECES, st.text(max_size=15)), max_size=30)
+                 .map(lambda xs: "".join(xs).encode("utf-8", "surrogatepass"))))
+def test_any_bytes_give_feed_items_or_a_load_error(raw):
+    try:
+        items = read_feed(raw, path="random.rss")
+    except LoadError as exc:
+        assert exc.path == "random.rss"
+        return
+    for n, item in enumerate(items):
+        try:
+            art = item_article(item, path=f"random.rss#{n}")
+        except NotAnArticle:
+            continue
+        assert art.title and art.body.startswith(art.title) and "\n\n\n" not in art.body
+
+
+@SETTINGS
+@given(st.binary(max_size=400), st.booleans())
+def test_any_bytes_give_warc_records_or_a_load_error(raw, warc_header):
+    if warc_header:
+        raw = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 10\r\n\r\n" + raw
+    try:
+        list(read_warc(io.BytesIO(raw), path="random.warc", max_bytes=1000, size=len(raw)))
+    except LoadError as exc:
+        assert exc.path == "random.warc"

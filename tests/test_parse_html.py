@@ -132,6 +132,11 @@ def test_a_byte_order_mark_wins_and_utf16_pages_read():
     assert decode_html(fake, path="a.html").endswith("<p>Привет</p>")
 
 
+def test_a_saved_fragment_is_read_as_a_page():
+    art = parse_html(("<div><h1>Base to grow</h1>" + LONG_TEXT + "</div>").encode(), path="fragment.html")
+    assert art.title == "Base to grow" and art.body.split("\n\n")[1].startswith("Russia will send about 1,500")
+
+
 def test_binary_and_plain_text_are_not_pages():
     with pytest.raises(LoadError, match="binary file"):
         parse_html(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), path="img.html")

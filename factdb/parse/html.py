@@ -271,6 +271,8 @@ def parse_html(
     _quiet_loggers()
     try:
         tree = load_html(text)
+        if tree is None:  # a lone fragment ("<div>...</div>"): trafilatura wants a whole page
+            tree = load_html(f"<html><body>{text}</body></html>")
     except Exception as exc:  # noqa: BLE001 - lxml's parse errors have several types
         raise LoadError(f"malformed HTML: {exc}", path=path) from None
     if tree is None:

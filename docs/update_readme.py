@@ -8,8 +8,8 @@ Each example is a fenced block opened by a marker comment:
     ...output, replaced by this script...
     ```
 
-The script loads the seeds into a fresh SQLite file in a temporary folder,
-runs every ``$ `` command there (``factdb`` is this checkout's CLI), and
+The script loads the seeds into a fresh SQLite file in a temporary folder
+(with ``docs/examples/`` copied there as ``pages/``), runs every ``$ `` command there (``factdb`` is this checkout's CLI), and
 writes the output back. Run it from the project root:
 
     python docs/update_readme.py [FILE...]
@@ -49,6 +49,7 @@ def refresh_file(path: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "seeds", work / "seeds", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / "docs" / "examples", work / "pages")  # saved web pages
         if "$ factdb load seeds/" not in text:
             run("factdb load seeds/", work)
 

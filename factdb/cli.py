@@ -206,11 +206,15 @@ def db_history() -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Summary format.")
 @pass_app
 def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path, history_path, fmt) -> None:
-    """Load article files (.txt, .md) and folders (recursively) into the database.
+    """Load article files and folders (recursively) into the database.
 
-    Idempotent: unchanged files are reported as such; a changed file updates its
-    article in place; the same content under another path is a duplicate. Each
-    article is stored in its own transaction. Exit 1 if any file failed.
+    Reads .txt and .md files, saved web pages (.html, .htm, .html.gz), WARC files
+    (.warc, .warc.gz: one article per HTML page) and RSS/Atom feeds (.rss, .atom,
+    .xml: one article per item). Idempotent: unchanged files are reported as such;
+    a changed file updates its article in place; the same content under another
+    path is a duplicate. Pages that are not articles are skipped with the reason.
+    Each article is stored in its own transaction (a WARC or feed file in one).
+    Exit 1 if any file failed.
     """
     from .load import load_paths
     from .pipeline import DEFAULT_MAX_BYTES
@@ -248,6 +252,7 @@ def _print_load_report(report, fmt: str) -> None:
                  "failures": [{"path": p, "reason": r} for p, r in report.failed],
                  "duplicates": [{"path": p, "duplicate_of": o} for p, o in report.duplicate],
                  "skipped_files": [{"path": p, "reason": r} for p, r in report.skipped],
+                 "skipped_not_articles": [{"path": p, "reason": r} for p, r in report.not_articles],
                  "stale_annotations": [{"file": f, "annotation": a} for f, a in report.stale_annotations]},
                 sys.stdout)
         return
@@ -257,10 +262,13 @@ def _print_load_report(report, fmt: str) -> None:
         click.echo(f"duplicate: {path} has the same content as {other}", err=True)
     for path, reason in report.skipped:
         click.echo(f"skipped: {path}: {reason}", err=True)
+    for path, reason in report.not_articles:
+        click.echo(f"not an article: {path}: {reason}", err=True)
     for file, what in report.stale_annotations:
         click.echo(f"stale annotation: {file}: {what}", err=True)
     head = "dry run (nothing written): " if report.dry_run else ""
-    click.echo(head + ", ".join(f"{k} {v}" for k, v in summary.items() if k != "stale_annotations" or v))
+    quiet_when_zero = ("stale_annotations", "not_articles", "other_records")
+    click.echo(head + ", ".join(f"{k} {v}" for k, v in summary.items() if k not in quiet_when_zero or v))
 
 
 @cli.command("remove")

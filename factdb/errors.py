@@ -22,6 +22,11 @@ class LoadError(FactdbError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+class NotAnArticle(LoadError):
+    """A readable page or feed item that is not an article (a listing, a paywall teaser,
+    an empty or too short text). The loader skips it with ``reason``; it is not a failure."""
+
+
 class RegistryError(LoadError):
     """The entity registry (or another curated seed file) is malformed."""
 

@@ -9,6 +9,10 @@ Guarantees:
 * re-running on unchanged files changes nothing (they are reported
   ``unchanged``); a changed file at the same path updates its article in place
   (same id); the same bytes under another path are reported as a duplicate;
+* a WARC file or a feed holds many articles, each stored as ``FILE#KEY`` (the
+  record's URL, the item's id) by the same rules; the file is one savepoint, so
+  a truncated or malformed one leaves nothing of itself;
+* pages and items that are not articles are skipped with the reason;
 * ``dry_run`` does all the work and rolls every write back.
 """
 
@@ -26,17 +30,20 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DataError, IntegrityError
 
 from .db import Database
-from .errors import FactdbError, LoadError
+from .errors import FactdbError, LoadError, NotAnArticle
 from .pipeline import (
     DEFAULT_MAX_BYTES,
     Extraction,
     Extractor,
+    SkippedItem,
     SourceFile,
     annotation_path,
     article_key,
     discover,
     display_path,
+    holds_many,
     parse_source,
+    read_items,
     read_source,
 )
 from .records import ParsedArticle
@@ -52,6 +59,8 @@ class LoadReport:
     duplicate: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    not_articles: list[tuple[str, str]] = field(default_factory=list)  # (path or FILE#KEY, reason)
+    other_records: int = 0  # WARC records that are not pages (requests, images, redirects...)
     relinked: int = 0
     mentions: int = 0
     claims: int = 0
@@ -69,6 +78,8 @@ class LoadReport:
             "duplicate": len(self.duplicate),
             "skipped": len(self.skipped),
             "failed": len(self.failed),
+            "not_articles": len(self.not_articles),
+            "other_records": self.other_records,
             "relinked": self.relinked,
             "mentions": self.mentions,
             "claims": self.claims,
@@ -130,13 +141,15 @@ def _read_annotations(article_path: str):
 
 @dataclass
 class _Prepared:
-    """One file after the pure work (read, parse, extract), before any write."""
+    """One article after the pure work (read, parse, extract), before any write."""
 
-    path: str  # where it was read from
-    key: str  # the stored identity (article_key)
+    path: str  # where it was read from (FILE#KEY for an item of a WARC file or feed)
+    key: str  # the stored identity (article_key, plus #KEY for an item)
     src: SourceFile
     ann_sha: str
     extraction: Extraction | None  # None: unchanged when checked, not extracted
+    parse: Callable[[], ParsedArticle]  # parses src again if it must be extracted after all
+    legacy: bool = True  # also look it up under the relative spelling older versions stored
 
 
 def load_paths(
@@ -228,39 +241,78 @@ def load_paths(
 
 
 def _prepare_batch(reader, batch, extractor, report, *, encoding, max_bytes, force, progress) -> list[_Prepared]:
-    """Read, parse and extract each file of a batch; no lock is held. Failures go to the report."""
-    from . import store
+    """Read, parse and extract each file of a batch; no lock is held. Failures go to the report.
 
+    A WARC file or a feed is read to its end here, before anything of it is
+    stored: a truncated or malformed one fails whole and leaves nothing, while
+    one bad page inside a sound file fails alone.
+    """
     out: list[_Prepared] = []
     for path in batch:
         if progress:
             progress(path)
-        key = article_key(path)
         try:
+            if holds_many(path):
+                out.extend(_prepare_items(reader, path, extractor, report, encoding=encoding,
+                                          max_bytes=max_bytes, force=force))
+                continue
             src = read_source(path, max_bytes=max_bytes)
             ann_sha, annotations = _read_annotations(path)
-            existing = _existing(reader, path, key)
-            reader.rollback()  # no read snapshot held while extracting
-            if _is_unchanged(existing, src, ann_sha, force):
-                out.append(_Prepared(path, key, src, ann_sha, None))
-                continue
-            parsed = parse_source(src, encoding=encoding)
-            out.append(_Prepared(path, key, src, ann_sha, extractor.extract(parsed, annotations=annotations)))
-        except FactdbError as exc:
-            report.failed.append((display_path(path), str(exc)))
-        except (ValueError, KeyError, UnicodeError) as exc:  # a bug or odd input: name the file
-            report.failed.append((display_path(path), f"{exc.__class__.__name__}: {exc}"))
+            item = _Prepared(path, article_key(path), src, ann_sha, None,
+                             lambda src=src: parse_source(src, encoding=encoding, max_bytes=max_bytes))
+            out.append(_prepare_one(reader, item, extractor, annotations, force))
+        except NotAnArticle as exc:
+            report.not_articles.append((display_path(path), exc.reason))
+        except (FactdbError, ValueError, KeyError, UnicodeError, OSError) as exc:
+            report.failed.append((display_path(path), _reason(exc)))
     return out
 
 
-def _existing(conn, path: str, key: str):
+def _prepare_one(reader, item: _Prepared, extractor, annotations, force: bool) -> _Prepared:
+    existing = _existing(reader, item)
+    reader.rollback()  # no read snapshot held while extracting
+    if _is_unchanged(existing, item.src, item.ann_sha, force):
+        return item
+    return replace(item, extraction=extractor.extract(item.parse(), annotations=annotations))
+
+
+def _prepare_items(reader, path, extractor, report, *, encoding, max_bytes, force) -> list[_Prepared]:
+    """The articles of a WARC file or feed, all read before any is kept."""
+    base = article_key(path)
+    items: list[_Prepared] = []
+    not_articles: list[tuple[str, str]] = []
+    failed: list[tuple[str, str]] = []
+    other = 0
+    for entry in read_items(path, encoding=encoding, max_bytes=max_bytes):
+        if isinstance(entry, SkippedItem):
+            if entry.reason is None:
+                other += 1
+            else:
+                not_articles.append((display_path(entry.path), entry.reason))
+            continue
+        suffix = entry.src.path[len(path):]  # "#KEY"
+        item = _Prepared(entry.src.path, base + suffix, entry.src, "", None, entry.parse, legacy=False)
+        try:
+            items.append(_prepare_one(reader, item, extractor, None, force))
+        except NotAnArticle as exc:
+            not_articles.append((display_path(entry.src.path), exc.reason))
+        except (FactdbError, ValueError, KeyError, UnicodeError) as exc:  # one page: the others still load
+            failed.append((display_path(entry.src.path), _reason(exc)))
+    # the whole file was read: only now does anything of it count
+    report.not_articles.extend(not_articles)
+    report.failed.extend(failed)
+    report.other_records += other
+    return items
+
+
+def _existing(conn, item: _Prepared):
     """The stored article for this file: by its key, else by the spelling older versions stored."""
     from . import store
 
-    found = store.article_by_path(conn, key)
-    if found is None:
-        legacy = display_path(os.path.normpath(path))
-        if legacy != key:
+    found = store.article_by_path(conn, item.key)
+    if found is None and item.legacy:
+        legacy = display_path(os.path.normpath(item.path))
+        if legacy != item.key:
             found = store.article_by_path(conn, legacy)
     return found
 
@@ -275,12 +327,12 @@ def _is_unchanged(existing, src: SourceFile, ann_sha: str, force: bool) -> bool:
 
 
 def _store_one(conn, item: _Prepared, extractor, ids, props, report, done_ids, *, force, now, rate_cache):
-    """Store one prepared file in a savepoint, re-checked against what is stored now."""
+    """Store one prepared article in a savepoint, re-checked against what is stored now."""
     from . import store
 
     shown = display_path(item.path)
     try:
-        existing = _existing(conn, item.path, item.key)
+        existing = _existing(conn, item)
         if _is_unchanged(existing, item.src, item.ann_sha, force):
             report.unchanged.append(shown)
             done_ids.add(existing.id)
@@ -291,7 +343,8 @@ def _store_one(conn, item: _Prepared, extractor, ids, props, report, done_ids, *
             return
         ex = item.extraction
         if ex is None:  # unchanged when prepared, changed since (another loader): extract now
-            ex = extractor.extract(parse_source(item.src), annotations=_read_annotations(item.path)[1])
+            annotations = _read_annotations(item.path)[1] if item.legacy else None
+            ex = extractor.extract(item.parse(), annotations=annotations)
         ex = _normalise_money(ex, extractor, conn, rate_cache)
         src = replace(item.src, path=item.key)
         with conn.begin_nested():
@@ -309,12 +362,20 @@ def _store_one(conn, item: _Prepared, extractor, ids, props, report, done_ids, *
         report.memberships += counts["memberships"]
         for stale in ex.stale_annotations:
             report.stale_annotations.append((annotation_path(item.path), _describe(stale)))
-    except FactdbError as exc:
-        report.failed.append((shown, str(exc)))
-    except (IntegrityError, DataError) as exc:  # the database refused this article's rows
-        report.failed.append((shown, f"database refused it: {exc.orig}"))
-    except (ValueError, KeyError, UnicodeError) as exc:  # a bug or odd input: name the file
-        report.failed.append((shown, f"{exc.__class__.__name__}: {exc}"))
+    except NotAnArticle as exc:
+        report.not_articles.append((shown, exc.reason))
+    except (FactdbError, IntegrityError, DataError, ValueError, KeyError, UnicodeError) as exc:
+        report.failed.append((shown, _reason(exc)))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, FactdbError):
+        return str(exc)
+    if isinstance(exc, (IntegrityError, DataError)):  # the database refused this article's rows
+        return f"database refused it: {exc.orig}"
+    if isinstance(exc, OSError):
+        return f"cannot read: {exc.strerror or exc}"
+    return f"{exc.__class__.__name__}: {exc}"  # a bug or odd input: name the file
 
 
 def _describe(annotation) -> str:
@@ -437,11 +498,13 @@ def remove_articles(db: Database, paths: list[str], ids: list[int]) -> tuple[dic
     with db.transaction() as conn:
         found: list[int] = []
         for path in paths:
-            row = _existing(conn, path, article_key(path))
-            if row is None:
+            key = article_key(path)
+            row = _existing(conn, _Prepared(path, key, None, "", None, None))
+            # a WARC file or feed: every article stored from it (FILE#KEY)
+            items = conn.execute(select(A.c.id).where(A.c.source_path.startswith(key + "#", autoescape=True))).scalars().all()
+            if row is None and not items:
                 missing.append(display_path(path))
-            else:
-                found.append(row.id)
+            found.extend(([row.id] if row is not None else []) + list(items))
         for article_id in ids:
             if conn.execute(select(A.c.id).where(A.c.id == article_id)).first() is None:
                 missing.append(f"id {article_id}")

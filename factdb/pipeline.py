@@ -11,13 +11,18 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import LoadError
 from .records import Candidate, Claim, MembershipAssertion, Mention, ParsedArticle
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
 DEFAULT_MAX_BYTES = 5_000_000
 CURATED_FILES = ("registry.yml", "memberships.yml", "world.yml", "world_generated.yml")
 
@@ -174,14 +179,107 @@ def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
     return SourceFile(path=path, raw=raw, sha256=hashlib.sha256(raw).hexdigest())
 
 
-def parse_source(src: SourceFile, *, encoding: str | None = None) -> ParsedArticle:
-    """Decode and parse one file (front matter and sidecar included)."""
+def source_format(path: str) -> str:
+    """``html``, ``warc``, ``feed`` by the name's ending; anything else is read as ``text``."""
+    name = path.lower()
+    for fmt, suffixes in (("html", HTML_SUFFIXES), ("warc", WARC_SUFFIXES), ("feed", FEED_SUFFIXES)):
+        if name.endswith(suffixes):
+            return fmt
+    return "text"
+
+
+def holds_many(path: str) -> bool:
+    """A WARC file or a feed: one file, many articles (see :func:`read_items`)."""
+    return source_format(path) in ("warc", "feed")
+
+
+def parse_source(src: SourceFile, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedArticle:
+    """Decode and parse one file (front matter and sidecar included; a saved page by its markup).
+
+    Raises :class:`~factdb.errors.NotAnArticle` for a page that is not an article.
+    """
     from .parse.article import parse_article, read_sidecar
     from .parse.decode import decode_bytes
 
+    if source_format(src.path) == "html":
+        from .parse.decode import gunzip
+        from .parse.html import parse_html
+
+        raw = gunzip(src.raw, path=src.path, max_bytes=max_bytes) if src.path.lower().endswith(".gz") else src.raw
+        return parse_html(raw, path=src.path, encoding=encoding)
     text = decode_bytes(src.raw, path=src.path, encoding=encoding)
     sidecar = read_sidecar(src.path)
     return parse_article(text, path=src.path, sidecar=sidecar)
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    """One article of a file that holds many: ``src.path`` is ``FILE#KEY`` (the WARC
+    record's URL, the feed item's id), ``src.raw`` the item's own bytes."""
+
+    src: SourceFile
+    parse: Callable[[], ParsedArticle]  # raises NotAnArticle or LoadError
+
+
+@dataclass(frozen=True)
+class SkippedItem:
+    """A part of a file that is not an article: ``reason`` says why; ``None`` is a
+    WARC record that is not a page at all (a request, an image...), only counted."""
+
+    path: str
+    reason: str | None
+
+
+def read_items(path: str, *, encoding: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceItem | SkippedItem]:
+    """The articles of a WARC file or a feed, in file order, parsed lazily.
+
+    Raises :class:`LoadError` when the file itself is unreadable, truncated or
+    malformed, possibly after yielding items: write them all-or-nothing.
+    ``max_bytes`` limits each page of a WARC (not the WARC) and a whole feed.
+    """
+    if source_format(path) == "warc":
+        yield from _warc_items(path, encoding, max_bytes)
+        return
+    from .parse.feeds import item_article, read_feed
+
+    src = read_source(path, max_bytes=max_bytes)
+    for item in read_feed(src.raw, path=path, encoding=encoding, must_be_feed=not path.lower().endswith(".xml")):
+        item_path = f"{path}#{item.key}"
+        raw = item.fingerprint()
+        yield SourceItem(
+            SourceFile(item_path, raw, hashlib.sha256(raw).hexdigest()),
+            lambda item=item, item_path=item_path: item_article(item, path=item_path),
+        )
+
+
+def _warc_items(path: str, encoding: str | None, max_bytes: int) -> Iterator[SourceItem | SkippedItem]:
+    from .parse.html import parse_html
+    from .parse.warc import read_warc
+
+    seen: dict[str, int] = {}
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    with fh:
+        for rec in read_warc(fh, path=path, max_bytes=max_bytes, size=os.fstat(fh.fileno()).st_size):
+            if rec.kind != "page":
+                yield SkippedItem(f"{path}@{rec.offset}", None)
+                continue
+            key = rec.url or rec.record_id or f"offset-{rec.offset}"
+            seen[key] = seen.get(key, 0) + 1  # the same URL fetched again: FILE#URL#2
+            item_path = f"{path}#{key}" if seen[key] == 1 else f"{path}#{key}#{seen[key]}"
+            if rec.too_big:
+                yield SkippedItem(item_path, f"page is over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+            else:
+                note = f"from WARC record {rec.record_id or 'at byte ' + str(rec.offset)}, fetched {rec.fetched}"
+                yield SourceItem(
+                    SourceFile(item_path, rec.payload, hashlib.sha256(rec.payload).hexdigest()),
+                    lambda rec=rec, item_path=item_path, note=note: parse_html(
+                        rec.payload, path=item_path, encoding=encoding, declared_charset=rec.charset,
+                        url=rec.url, note=note),
+                )
 
 
 def annotation_path(article_path: str) -> str:

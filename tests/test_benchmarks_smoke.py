@@ -75,6 +75,10 @@ def test_harness_reports_every_figure(tmp_path):
     for fig in FIGURES:
         assert fig in text, f"figure {fig!r} missing from the report"
         assert fig in proc.stdout, f"figure {fig!r} missing from the printed table"
+    from benchmarks.html_extraction import DEFAULT_DIR
+
+    if (DEFAULT_DIR / "ground-truth.json").is_file():
+        assert "saved pages: gunzip + parse_html, 1 core" in text and "| html |" in text
     for section in ("extraction", "load (SQLite)", "re-load (SQLite)", "write path (SQLite)", "lookups (SQLite)",
                     "start-up (SQLite)", "export"):
         assert f"| {section} |" in text
@@ -124,3 +128,16 @@ def test_arrow_export_gives_the_same_frame_as_the_plain_path(tmp_path):
     from factdb.arrow_export import _sqlite_arrow
 
     assert arrow_available() and _sqlite_arrow(str(tmp_path / "c.sqlite"), "select * from claims") is not None
+
+
+def test_html_scoring_is_the_benchmarks_shingle_matching():
+    """4-token shingles with counts, normalised per page; precision over predicted pages only."""
+    from benchmarks.html_extraction import metrics, shingle_match
+
+    assert shingle_match("a b c d e", "a b c d e") == (1.0, 0.0, 0.0)
+    tp, fp, fn = shingle_match("a b c d e f", "a b c d x")  # true: abcd bcde cdef; pred: abcd bcdx
+    assert (tp, fp, fn) == (1 / 4, 1 / 4, 2 / 4)
+    assert shingle_match("", "") == (0.0, 0.0, 0.0)
+    assert shingle_match("one two", "one two") == (1.0, 0.0, 0.0)  # shorter than 4 tokens: one shingle
+    m = metrics([(1.0, 0.0, 0.0), (0.0, 0.0, 1.0)])  # the second page predicted nothing
+    assert m["precision"] == 1.0 and m["recall"] == 0.5 and abs(m["f1"] - 2 / 3) < 1e-12

@@ -309,7 +309,8 @@ _LATIN_RE = re.compile(
 )
 
 
-def _language(text: str) -> str:
+def body_language(text: str) -> str:
+    """``ru`` when Cyrillic letters outnumber Latin ones, else ``en`` (docs/loading.md)."""
     if not _CYRILLIC_RE.search(text):
         return "en"  # no Cyrillic letter: 0 > latin is never true
     cyrillic = len(_CYRILLIC_RE.findall(text))
@@ -372,7 +373,7 @@ def parse_article(text: str, *, path: str, sidecar: dict | None = None) -> Parse
         url=url,
         authors=overrides.get("authors", meta.authors),
         translator=overrides.get("translator", meta.translator),
-        language=overrides.get("language") or _language(body),
+        language=overrides.get("language") or body_language(body),
         metadata_note=_note(front, side),
     )
 

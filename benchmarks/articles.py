@@ -147,14 +147,11 @@ def load_gold(gold_path: Path, body: str) -> tuple[list[GoldClaim], list[GoldMem
 
 
 # ---------------------------------------------------------------- units and values
-@lru_cache(maxsize=1)
 def _ureg():
-    import pint
+    """factdb's own pint registry (one home for unit names: the extractor's)."""
+    from factdb.extract.quantities import unit_registry
 
-    ureg = pint.UnitRegistry()
-    ureg.define("percentage_point = [percentage_point]")
-    ureg.define("basis_point = 0.01 percentage_point")
-    return ureg
+    return unit_registry()
 
 
 _CODE_RE = re.compile(r"\b[A-Z]{3}\b")

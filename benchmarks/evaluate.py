@@ -322,11 +322,32 @@ def factdb_extractor() -> Extractor:
     from factdb.extract.claims import extract_claims
 
     def run(text: str) -> list[Prediction]:
-        return [Prediction(c.start, c.end, c.value, c.property, c.qualifier, c.unit,
-                           c.low, c.high, c.low_inclusive, c.high_inclusive)
-                for c in extract_claims(text)]
+        return [p for p in (_sentence_set_view(c) for c in extract_claims(text)) if p is not None]
 
     return run
+
+
+def _sentence_set_view(c) -> Prediction | None:
+    """A claim as the sentence sets annotate it.
+
+    Those sets predate the generic property ``quantity``: every percentage there
+    is a ``share`` (a fraction), a price per unit is an ``exchange_rate`` in its
+    currency ("Brent $82.40"), and other quantities (ages, for one) are not
+    claims. So a quantity in percent is scored as a share of value/100, a price
+    per unit as a rate, and other quantities are left out.
+    """
+    if c.property != "quantity":
+        return Prediction(c.start, c.end, c.value, c.property, c.qualifier, c.unit,
+                          c.low, c.high, c.low_inclusive, c.high_inclusive)
+    if c.unit == "percent":
+        pct = (lambda x: None if x is None else round(x / 100, 8))
+        return Prediction(c.start, c.end, pct(c.value), "share", c.qualifier, "fraction",
+                          pct(c.low), pct(c.high), c.low_inclusive, c.high_inclusive)
+    code = c.unit.split("/")[0]
+    if "/" in c.unit and code.isupper() and len(code) == 3:
+        return Prediction(c.start, c.end, c.value, "exchange_rate", c.qualifier, code,
+                          c.low, c.high, c.low_inclusive, c.high_inclusive)
+    return None
 
 
 _Q_UNITS = {"kilometre": "km", "mile": "mile", "metre": "m", "day": "day", "week": "week",

@@ -39,7 +39,12 @@ PROPERTIES = (
     "count",
     "share",
     "exchange_rate",
+    "quantity",  # any other quantity, with its pint-style unit ("percent", "USD/barrel", "year")
 )
+
+# Where a member stands (docs/annotation.md §7.2): in, invited but not yet in,
+# frozen, left, or stated not to be a member.
+MEMBERSHIP_STATUSES = ("active", "pending", "suspended", "former", "negated")
 
 
 @dataclass(frozen=True)
@@ -143,3 +148,5 @@ class MembershipAssertion:
     date_precision: str | None = None
     negated: bool = False  # "left", "suspended its membership"
     confidence: float = 0.8
+    # one of MEMBERSHIP_STATUSES; ``negated`` stays True for suspended/former/negated
+    status: str = "active"

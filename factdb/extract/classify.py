@@ -15,6 +15,7 @@ from factdb.extract import units as U
 from factdb.extract.expressions import _Expr
 from factdb.extract.nouns import PAREN_SKIP_RE, _counted_noun, _is_person, _is_plural_like, _Noun
 from factdb.extract.numbers import parse_digits
+from factdb.extract.quantities import OIL_PRICE_RE, PER_UNIT_ANYWHERE_RE, per_unit
 
 YEAR_RE = re.compile(r"\d{4}")
 
@@ -123,9 +124,13 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         if e.hedge is None or e.unit is None:
             return None
         return "duration", e.unit, None, 0.8
+    if e.qunit:  # a unit pint read: "3,600-MW", "0.5 percentage point", "55 bcm a year"
+        if re.search(r"\bper\s*$", left, re.I):
+            return None  # "$50 per 1,000 cubic metres": the denominator of a price
+        return "quantity", e.qunit, None, 0.8
     if e.kind == "frac" or e.percent:
-        if e.extras.get("percentage_points"):
-            return None
+        if e.kind != "frac" and not _percent_is_share(e, c):
+            return "quantity", "percent", None, 0.85
         if e.kind == "frac":
             raw = e.raw.lower()
             plural = raw.endswith("s") and not raw.endswith("halves")
@@ -141,6 +146,9 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
             unit = _rate_unit(e, c)
             if unit:
                 return "exchange_rate", unit, None, 0.8
+            per = _price_unit(e, c)
+            if per:
+                return "quantity", f"{e.currency}/{per}", None, 0.8
         return "monetary_amount", e.currency, None, 0.9
     if e.unit in U.KM_PER:
         return _classify_length(e, c)
@@ -184,7 +192,10 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
     if e.kind == "words" and e.value <= 3 and re.search(r"\b(?:the|their|both)\s*$", left, re.I):
         return None  # anaphora: "the two countries", "the three men"
     if U.AGE_RIGHT_RE.match(body, after, qe) or U.AGE_LEFT_RE.search(left):
-        return None
+        return "quantity", "year", None, 0.75  # an age
+    if e.kind in ("digits", "words", "fold") and (
+            e.kind == "fold" or U.FOLD_RE.match(body, after, qe) or U.TIMES_RE.match(body, after, qe)):
+        return "quantity", "dimensionless", None, 0.75  # "threefold", "2.5 times more"
     trig = _nearest_trigger(c, e, noun.end if noun.text and noun.end > e.end else None)
     person = _is_person(noun)
     counted = noun.text
@@ -224,7 +235,7 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
 def _classify_duration(e: _Expr, c: _Ctx, left: str) -> Typed | None:
     body = c.body
     if U.AGE_RIGHT_RE.match(body, e.start + len(e.raw), c.qe):
-        return None
+        return "quantity", "year", None, 0.75  # "a 63-year-old": an age
     framed = U.DURATION_VERB_LEFT_RE.search(left)
     if not framed and (U.RELATIVE_LEFT_RE.search(left) or U.RELATIVE_RIGHT_RE.match(body, e.end, c.qe)):
         return None
@@ -235,6 +246,58 @@ def _classify_duration(e: _Expr, c: _Ctx, left: str) -> Typed | None:
     if e.hedge == "over" and not re.search(r"\b(?:for|of|in|after|lasted|lasting)\s+over\s*$", left, re.I):
         e.hedge, e.qualifier = None, "exact"  # "repaid over 20 years": spread across
     return "duration", e.unit, None, 0.9
+
+
+_SHARE_LEFT_RE = re.compile(
+    r"\b(?:stakes?|shares?|turnout|unemployment|jobless|account(?:s|ed|ing)?\s+for|make(?:s)?\s+up|made\s+up"
+    r"|own(?:s|ed)?|hold(?:s)?|held|controls?|won|receiv(?:es|ed)|majority|minority|proportion|portion|part)\b[^.;]{0,30}$",
+    re.I,
+)
+_SHARE_RIGHT_RE = re.compile(r"\s*(?:stake|share|holding|interest|majority|turnout|of\b)", re.I)
+_RATE_LEFT_RE = re.compile(
+    r"\b(?:growth|grow|grew|rates?|inflation|interest|yields?|tariffs?|tax|vat|rose|rise[ns]?|rising|fell|falls?|fallen"
+    r"|falling|dropped|drops?|declined?|declining|increased?|decreased?|jumped|climbed|plunged|slumped|surged|soared"
+    r"|gained|lost|up|down|higher|lower|cut|raised|hiked|devalued|weakened|strengthened|average)\b",
+    re.I,
+)
+
+
+def _percent_is_share(e: _Expr, c: _Ctx) -> bool:
+    """A percentage is a share of a whole ("47 percent of GDP", "a 51% stake", "turnout of 60%"),
+    not a rate or a change ("inflation of 7.4%", "fell 12%", "growth of 5.5% of GDP")."""
+    body = c.body
+    left = body[max(c.qs, e.start - 60):e.start]
+    right = _SHARE_RIGHT_RE.match(body, e.end, c.qe)
+    if right and right.group().strip().lower() == "of":
+        tail = body[right.end():min(c.qe, right.end() + 40)]
+        if re.match(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}average\b", tail, re.I):
+            return False
+        return not _RATE_LEFT_RE.search(_clause_left(left))
+    if right or _SHARE_LEFT_RE.search(left):
+        return True
+    return False
+
+
+def _clause_left(left: str) -> str:
+    cut = max(left.rfind(","), left.rfind(";"), left.rfind("("))
+    return left[cut + 1:] if cut >= 0 else left
+
+
+def _price_unit(e: _Expr, c: _Ctx) -> str | None:
+    """The physical unit a small money amount is a price of ("$80 a barrel"; "$47" in a sentence on crude)."""
+    body = c.body
+    got = per_unit(body, e.end, c.qe)
+    if got:
+        return got[0]
+    sentence = body[c.qs:c.qe]
+    for m in PER_UNIT_ANYWHERE_RE.finditer(sentence):
+        got = per_unit(sentence, m.start(), len(sentence))
+        if got:
+            return got[0]
+    if e.currency == "USD" and OIL_PRICE_RE.search(sentence) and not re.search(
+            r"\b(?:loans?|aid|budget|deal|investment|revenues?|exports?|imports?|debt|GDP)\b", sentence, re.I):
+        return "barrel"
+    return None
 
 
 def _trigger_word(c: _Ctx, e: _Expr) -> str | None:

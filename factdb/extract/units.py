@@ -100,7 +100,9 @@ COMPOUND_RE = re.compile(
 TROOP_COMPOUNDS = frozenset({"strong", "man", "men"})
 MEMBER_COMPOUNDS = frozenset({"member", "members", "nation", "country", "state"})
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|pct\b|percent\b)", re.I)
-PERCENTAGE_POINT_RE = re.compile(r"\s*percentage\s+points?\b", re.I)
+PERCENTAGE_POINT_RE = re.compile(
+    r"\s*(?:percentage|per\s?cent(?:age)?)\s+points?\b|\s*pp\b|\s*basis\s+points?\b|\s*bps?\b", re.I
+)
 
 # --- counted nouns ----------------------------------------------------------------
 
@@ -217,6 +219,8 @@ DURATION_VERB_LEFT_RE = re.compile(
     r"\s+than|less\s+than|up\s+to|at\s+least|no\s+more\s+than|only|just)\s+)?$",
     re.I,
 )
+FOLD_RE = re.compile(r"-?fold\b", re.I)
+TIMES_RE = re.compile(r"\s+times\s+(?:more|less|higher|lower|larger|smaller|bigger|greater|as|over|the)\b", re.I)
 AGE_RIGHT_RE = re.compile(r"\s*-?\s*(?:years?|months?)[\s-]+old\b", re.I)
 AGE_LEFT_RE = re.compile(r"\b(?:aged|age\s+of|ages\s+of)\s*$", re.I)
 CHANGE_LEFT_RE = re.compile(

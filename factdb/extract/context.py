@@ -20,12 +20,12 @@ import datetime as _dt
 import re
 from typing import Mapping, Sequence
 
-from factdb.extract.subjects import ACTOR, PLACE, UNIT, _Context, _find_roles  # noqa: F401  (re-exported)
+from factdb.extract.subjects import ACTOR, PLACE, UNIT, EntityFacts, _Context, _find_roles  # noqa: F401  (re-exported)
 from factdb.extract.timeref import find_time_refs
 from factdb.records import Claim, Mention
 
 # Confidence multipliers by where the subject was found (documented).
-SOURCE_FACTOR = {"sentence": 1.0, "sentence_text": 0.9, "paragraph": 0.8, "headline": 0.6, None: 0.5}
+SOURCE_FACTOR = {"sentence": 1.0, "sentence_text": 0.9, "paragraph": 0.8, "headline": 0.6, "article": 0.5, None: 0.5}
 
 _BOUND_BEFORE = re.compile(
     r"[;:()\[\]—–]|,(?!\d)|\b(?:after|before|when|while|because|although|though|but|whereas|which|who|that|where)\b",
@@ -193,6 +193,7 @@ def complete_claims(
     published: _dt.date | None,
     date_precision: str | None,
     stands_for: Mapping[str, str] | None = None,
+    facts: EntityFacts | None = None,
 ) -> list[Claim]:
     """New claims with context filled in (same order and length as ``claims``).
 
@@ -200,8 +201,10 @@ def complete_claims(
     it acts: a capital ("Moscow will allocate...") or a state organ ("the
     Kremlin keeps..."). It is applied only to actors (payer, recipient, owner
     of troops), never to places, so "40 detained in Dushanbe" stays Dushanbe.
+    ``facts`` (optional) says who owns a unit, where a unit or city is and which
+    currency an ISO code names (:class:`factdb.extract.subjects.EntityFacts`).
     """
-    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {})
+    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {}, facts)
     done: list[Claim] = []
     for claim in claims:
         cs, ce = _clause(body, claim.quote_start, claim.quote_end, claim.start, claim.end)
@@ -217,7 +220,8 @@ def complete_claims(
                 claim,
                 subject=role.subject,
                 subject_resolved=role.subject_resolved,
-                subject_source=("sentence" if role.source == "sentence_text" else role.source),
+                # "article": the country the article is about (no stored source says so: None)
+                subject_source={"sentence_text": "sentence", "article": None}.get(role.source, role.source),
                 object=role.object,
                 object_resolved=role.object_resolved,
                 as_of=as_of,

@@ -152,7 +152,8 @@ def per_unit(body: str, pos: int, limit: int) -> tuple[str, int] | None:
 
 
 # Sentence context that makes a bare small dollar amount a price per barrel.
-OIL_PRICE_RE = re.compile(r"\b(?:barrels?|crude|brent|wti|oil\s+prices?|price\s+of\s+oil|urals)\b", re.I)
+OIL_PRICE_RE = re.compile(
+    r"\b(?:barrels?|crude|brent|wti|west\s+texas|oil\s+prices?|price\s+of\s+oil|urals)\b", re.I)
 PER_UNIT_ANYWHERE_RE = re.compile(
     r"\b(?:a|an|per)\s+(?:1,000\s+|thousand\s+)?(?:barrel|tonne|ton|share|ounce|cubic\s+met(?:er|re)s?)\b", re.I
 )

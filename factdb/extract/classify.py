@@ -39,7 +39,7 @@ _SINGULAR_FRACTION_NEXT_RE = re.compile(
 _FUTURE_RE = re.compile(r"\b(?:will|would|shall|could|might|going\s+to|expected\s+to|set\s+to)\b|'ll\b", re.I)
 
 
-def _nearest_trigger(c: "_Ctx", e: "_Expr", noun_end: int | None) -> str | None:
+def _nearest_trigger(c: "_Ctx", e: "_Expr", noun_end: int | None, strict: bool = False) -> str | None:
     """Category of the trigger word nearest the number, within its clause window.
 
     Distance is in characters; crossing a comma or "and" costs 25 more, so
@@ -62,6 +62,8 @@ def _nearest_trigger(c: "_Ctx", e: "_Expr", noun_end: int | None) -> str | None:
         else:
             continue
         if _CLAUSE_BREAK_RE.search(c.body, *gap):
+            if strict:
+                continue
             d += 25
         if d < best_d:
             best, best_d = cat, d
@@ -191,8 +193,10 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         return None
     if e.kind == "words" and e.value <= 3 and re.search(r"\b(?:the|their|both)\s*$", left, re.I):
         return None  # anaphora: "the two countries", "the three men"
-    if U.AGE_RIGHT_RE.match(body, after, qe) or U.AGE_LEFT_RE.search(left):
-        return "quantity", "year", None, 0.75  # an age
+    if U.AGE_RIGHT_RE.match(body, after, qe) or U.AGE_LEFT_RE.search(left) or (
+            e.kind == "digits" and 16 <= e.value <= 110 and U.AGE_APPOSITION_LEFT_RE.search(left)
+            and U.AGE_APPOSITION_RIGHT_RE.match(body, after, qe)):
+        return "quantity", "year", None, 0.75  # an age: "the 63-year-old", "Rahmon, 70,"
     if e.kind in ("digits", "words", "fold") and (
             e.kind == "fold" or U.FOLD_RE.match(body, after, qe) or U.TIMES_RE.match(body, after, qe)):
         return "quantity", "dimensionless", None, 0.75  # "threefold", "2.5 times more"
@@ -205,6 +209,9 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         return "fatalities", "person", counted, 0.85
     if trig == "fatal" and person:
         return "fatalities", "person", counted, 0.9 if counted else 0.8
+    if trig in ("injured", "detained") and person and last in U.TROOP_NOUNS and \
+            _nearest_trigger(c, e, noun.end if noun.end > e.end else None, strict=True) is None:
+        trig = None  # "..., 100 were arrested, upwards of 2,000 troops": a force, not detainees
     if trig in ("injured", "detained") and person:
         return "count", "person", counted or _trigger_word(c, e), 0.85
     if counted is None:
@@ -217,6 +224,10 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         person and (last in U.TROOP_NOUNS or set(mods_low) & U.MILITARY_MODIFIERS)
     ):
         return "troop_count", "person", counted, 0.9 if noun.strong else 0.75
+    if last in U.ORG_MEMBER_NOUNS and U.MEMBERS_OF_RE.match(body, noun.end, qe):
+        return "member_count", "count", counted, 0.8  # "the 32 members of the alliance"
+    if last in U.SPORT_NOUNS:
+        return "quantity", "count", counted, 0.7  # "scored 27 points"
     if last in U.ORG_MEMBER_NOUNS and (
         ("member" in low_noun and last != "members")
         or (last == "members" and any(m[:1].isupper() for m in noun.modifiers))

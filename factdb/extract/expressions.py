@@ -45,7 +45,7 @@ RANGE_RE = re.compile(
 )
 SCALE_RE = re.compile(
     r"(?P<sep>\s?-?\s?)(?P<s>thousand|million|billion|trillion)\b"
-    r"|(?P<sep2>\s?)(?P<a>bn|bln|mn|mln|mlrd|tn|trn|trln|m|k)\b",
+    r"|(?P<sep2>\s?)(?P<a>bn|bln|mn|mln|mlrd|tn|trn|trln|m|k|b)\b",
     re.I,
 )
 HEDGES = {
@@ -163,6 +163,14 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
             ambiguous = m.group().strip().lower() in U.AMBIGUOUS_CURRENCY_NAMES
             if code and (not ambiguous or e.scale):
                 e.currency, e.end = code, m.end()
+    if e.kind == "digits" and e.currency is None and not e.percent and e.qunit is None:
+        m = U.MINOR_UNIT_RE.match(body, e.end, qe)  # "18 cents", "120p": whole units of money
+        if m and (m.group("w") or not e.scale):
+            e.currency = U.MINOR_CODES[(m.group("w") or m.group("p")).lower()]
+            e.value = round(e.value / 100, 10)
+            if e.high is not None:
+                e.high = round(e.high / 100, 10)
+            e.end = m.end()
     if e.kind in ("digits", "words") and e.currency is None and not e.percent and e.qunit is None:
         q = read_unit(body, e.end, qe)  # "3,600-MW", "55 bcm a year", "900 km/h" (before "km" alone)
         if q:
@@ -199,7 +207,7 @@ def _scale(body: str, e: _Expr, qe: int) -> None:
     word = (m.group("s") or m.group("a")).lower()
     if word == "k" and not m.group("sep2"):
         pass  # "7k troops", "$5k"
-    elif word in ("m", "k"):
+    elif word in ("m", "k", "b"):
         money_after = U.CURRENCY_SUFFIX_RE.match(body, m.end(), qe)
         if m.group("sep2") and e.currency is None:
             return
@@ -240,7 +248,7 @@ def _range(body: str, e: _Expr, qs: int, qe: int) -> None:
     sm = SCALE_RE.match(body, e.end, qe)
     if sm:
         word = (sm.group("s") or sm.group("a")).lower()
-        if word not in ("m", "k") or e.currency:
+        if word not in ("m", "k", "b") or e.currency:
             scale2 = SCALE_ABBR[word]
             v2 *= scale2
             e.end, e.scale = sm.end(), True

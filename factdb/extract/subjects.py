@@ -36,7 +36,8 @@ _GIVE = (
     r"(?:give|gives|gave|given|giving|allocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|pay|pays|paid|paying"
     r"|grant(?:s|ed|ing)?|lend(?:s|ing)?|lent|send(?:s|ing)?|sent|offer(?:s|ed|ing)?|donat(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
     r"|promis(?:e|es|ed|ing)|invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|loan(?:s|ed)?|suppl(?:y|ies|ied)|fund(?:s|ed)?|financ(?:e|es|ed)|earmark(?:s|ed)?"
-    r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed))"
+    r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed)"
+    r"|hand(?:s|ed|ing)?(?:\s+over)?|deliver(?:s|ed|ing)?|sell(?:s|ing)?|sold|gift(?:s|ed)?|ship(?:s|ped)?)"
 )
 _RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?)"
 _AUX = r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly))*"
@@ -467,9 +468,22 @@ def _roles_members(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     return _set(org)
 
 
+_NATIONALITY_GAP = re.compile(r"^(?:\s+(?!(?:in|into|to|from|at|of|across|and|were|was|are|have|had)\b)[\w-]+){0,2}?\s+$", re.I)
+
+
 def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    """People counted with a nationality ("1,500 Afghan soldiers fled into Tajikistan",
+    "1.1 million Tajiks working in Russia"): that country, the place they are in or went
+    to as the object. Otherwise the place where they are counted."""
+    body = ctx.body
     places = [m for m in ms if ctx.kind(m) in PLACE]
     locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
+    if c.unit == "person":
+        own = next((m for m in ms if ctx.kind(m) == "country" and c.end <= m.start <= c.end + 30
+                    and _NATIONALITY_GAP.match(" " + body[c.end:m.start])), None)
+        if own is not None:
+            where = [m for m in locs if m.start > own.end and m.entity != own.entity]
+            return _set(own, _nearest(where, c))
     return _set(_nearest(locs, c) or _nearest(places, c))
 
 

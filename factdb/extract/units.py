@@ -14,6 +14,7 @@ import re
 CURRENCY_SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
     "₽": "RUB", "₸": "KZT", "₴": "UAH", "₹": "INR", "₺": "TRY", "C$": "CAD", "A$": "AUD",
+    "HK$": "HKD", "S$": "SGD", "NZ$": "NZD", "R$": "BRL", "RM": "MYR", "Rs": "INR", "Rs.": "INR", "euro": "EUR",
 }
 ISO_CODES = frozenset(
     """USD EUR RUB RUR GBP JPY CNY CHF CAD AUD TJS KGS KZT UZS TMT AFN UAH BYN BYR AMD AZN
@@ -58,8 +59,13 @@ def _alt(words) -> str:
 
 _ISO_ALT = "|".join(sorted(ISO_CODES))
 CURRENCY_PREFIX_RE = re.compile(
-    rf"(?:(?:US|U\.S\.|C|A)?\$|[€£¥₽₸₴₹₺]|(?-i:\b(?:{_ISO_ALT}))\s?)\s?$", re.I
+    rf"(?:(?-i:US|U\.S\.|C|A|HK|S|NZ|R)?\$|[€£¥₽₸₴₹₺]|(?-i:\bRM|\bRs\.?\s?|\beuro)|(?-i:\b(?:{_ISO_ALT}))\s?)\s?$",
+    re.I,
 )
+# Minor units after a number: "18 cents" (USD), "5 pence" / "120p" (GBP), "50 kopecks" (RUB).
+MINOR_UNIT_RE = re.compile(r"\s?(?P<w>cents?|pence|kopecks?|kopeks?|tiyn)\b|(?P<p>p)\b", re.I)
+MINOR_CODES = {"cent": "USD", "cents": "USD", "pence": "GBP", "p": "GBP", "kopeck": "RUB", "kopecks": "RUB",
+               "kopek": "RUB", "kopeks": "RUB", "tiyn": "KZT"}
 CURRENCY_SUFFIX_RE = re.compile(
     rf"[\s-]?(?:of\s+)?(?:(?-i:(?:{_ISO_ALT})\b)|(?:{_alt(CURRENCY_NAMES)}|{_alt(AMBIGUOUS_CURRENCY_NAMES)})\b)",
     re.I,
@@ -121,7 +127,8 @@ PEOPLE_NOUNS = frozenset(
     pilgrims tourists voters inhabitants individuals suspects terrorists extremists islamists
     members member staff employees doctors pupils teenagers adults infants babies
     wounded injured dead instructors advisers advisors specialists experts observers trainers
-    monitors contractors nationals""".split()
+    monitors contractors nationals attackers assailants bystanders relatives pedestrians
+    lawmakers deputies legislators senators delegates""".split()
 ) | TROOP_NOUNS
 ORG_MEMBER_NOUNS = frozenset(
     """states countries nations republics members member-states member-countries economies
@@ -221,6 +228,12 @@ DURATION_VERB_LEFT_RE = re.compile(
 )
 FOLD_RE = re.compile(r"-?fold\b", re.I)
 TIMES_RE = re.compile(r"\s+times\s+(?:more|less|higher|lower|larger|smaller|bigger|greater|as|over|the)\b", re.I)
+MEMBERS_OF_RE = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|this\s+)?(?:[A-Z]|(?:[\w-]+\s+)?(?:alliance|bloc|organi[sz]ation|union|group(?:ing)?|club"
+    r"|commonwealth|treaty|community|association|cartel)\b)")
+SPORT_NOUNS = frozenset({"goals", "points", "runs", "wickets", "medals", "assists", "rebounds", "touchdowns"})
+AGE_APPOSITION_LEFT_RE = re.compile(r"(?-i:[A-Z][\w'’-]+),\s*$")
+AGE_APPOSITION_RIGHT_RE = re.compile(r"\s*,\s+(?:who|said|says|the|a|an|has|had|was|is|told|added|[a-z]+ed)\b")
 AGE_RIGHT_RE = re.compile(r"\s*-?\s*(?:years?|months?)[\s-]+old\b", re.I)
 AGE_LEFT_RE = re.compile(r"\b(?:aged|age\s+of|ages\s+of)\s*$", re.I)
 CHANGE_LEFT_RE = re.compile(
@@ -253,7 +266,7 @@ STOP = frozenset(
     year month week day today yesterday tomorrow received""".split()
 )
 NOT_COUNTED = frozenset(
-    """times percent points years days months weeks hours minutes seconds decades centuries ones
+    """times percent years days months weeks hours minutes seconds decades centuries ones
     things ways words kilometres kilometers miles metres meters dollars euros roubles rubles
-    degrees goals cents wounds injuries""".split()
+    degrees cents wounds injuries""".split()
 )

@@ -131,6 +131,13 @@ def _change(claim: Claim, pre: str, post: str) -> str | None:
     return None
 
 
+_FROM_RE = re.compile(r"from\b", re.I)
+_NEWS_OF_THE_DAY_RE = re.compile(
+    r"(?:(?:on|since|by|until|last)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
+    r"|tomorrow|(?:(?:by|until|since|in|during)\s+)?this\s+week)\b", re.I)
+_CONTRAST_RE = re.compile(r"\b(?:but|while|whereas|although|though|has\s+since|have\s+since|since\s+then)\b", re.I)
+
+
 def _as_of(body, claim, clause_span, published, date_precision, all_claims):
     """(as_of, precision, relation, extras) from the sentence, else the published date."""
     qs = claim.quote_start
@@ -143,13 +150,18 @@ def _as_of(body, claim, clause_span, published, date_precision, all_claims):
         rs, re_ = r.start + qs, r.end + qs
         if any(rs < ce and cs < re_ for cs, ce in spans):
             continue  # the number itself, not a date
+        in_clause = clause_span[0] <= rs and re_ <= clause_span[1]
         if r.relation == "since":
             if r.date:
                 extras["since"] = r.date.isoformat()
-            continue
-        if r.date is None:
-            continue
-        in_clause = clause_span[0] <= rs and re_ <= clause_span[1]
+            # "from January 1" (a plan taking effect), "a facility from 2018" (its origin):
+            # the figure's date; "since 2014" is a running total true at publication
+            if not (r.date and in_clause and _FROM_RE.match(body, rs)):
+                continue
+        if r.date is None or _NEWS_OF_THE_DAY_RE.match(body, rs, re_):
+            continue  # "on Tuesday", "yesterday", "this week": news of the day, as of publication
+        if not in_clause and _CONTRAST_RE.search(body, min(re_, claim.start), max(rs, claim.end)):
+            continue  # "... at the start of last year, but has since dropped to $47"
         dist = max(claim.start - re_, rs - claim.end, 0)
         usable.append((not in_clause, dist, r))
     if usable:

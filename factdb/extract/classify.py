@@ -24,7 +24,7 @@ _LIST_GAP_RE = re.compile(
     r"[\w\s'’-]{0,40}?(?:[,:]\s*(?:and\s+|including\s+|among\s+them\s+)?|\s+and\s+|\s+or\s+"
     r"|\s+including\s+)$"
 )
-_PARTITIVE_RE = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
+_PARTITIVE_RE = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?$", re.I)
 _CONVERSION_GAP_RE = re.compile(r"\s*[(\[]\s*(?:or\s+)?$|\s*,\s*or\s+$")
 _OF_WHICH_RE = re.compile(r"\s+of\s+(?:which|whom|them)\b", re.I)
 _LEFT_NOUN_BEFORE_COMMA_RE = re.compile(r"(?:(?P<mods>[\w-]+)\s+)?(?P<n>[\w-]+),\s*$")
@@ -125,6 +125,8 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
     if e.kind == "aunit":  # "less than a week": only with a hedge
         if e.hedge is None or e.unit is None:
             return None
+        if U.SUPERLATIVE_SPAN_LEFT_RE.search(body, max(qs, e.start - 90), e.start):
+            return None  # "the biggest decision in more than a decade": relative time
         return "duration", e.unit, None, 0.8
     if e.qunit:  # a unit pint read: "3,600-MW", "0.5 percentage point", "55 bcm a year"
         if re.search(r"\bper\s*$", left, re.I):
@@ -137,13 +139,15 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
             raw = e.raw.lower()
             plural = raw.endswith("s") and not raw.endswith("halves")
             if raw == "half":
-                if not re.match(r"\s+(?:of|the)\b", body[after:after + 6], re.I) or \
+                if not re.match(r"\s+(?:of|the|its|their|his|her|(?-i:[A-Z])[\w-]*['’]s)\b", body[after:after + 40], re.I) or \
                         re.search(r"\b(?:first|second|last|latter|other)\s*$", left, re.I):
                     return None
             elif not (plural or e.hedge or _SINGULAR_FRACTION_NEXT_RE.match(body, after, qe)):
                 return None
         return "share", "fraction", None, 0.9
     if e.currency:
+        if e.value == 1 and not e.scale and (U.BASE_ONE_LEFT_RE.search(left) or U.BASE_ONE_RIGHT_RE.match(body, after, qe)):
+            return None  # "300 tenges to $1": the base of a rate, not an amount
         if not e.scale and e.value < 1e4:
             unit = _rate_unit(e, c)
             if unit:
@@ -165,7 +169,7 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         return "count", "count", noun.text or e.compound, 0.7
     m = U.RATE_RIGHT_RE.match(body, after, qe)
     if m and not e.scale and e.kind == "digits":
-        priced = U.currency_code(m.group("c"))
+        priced = U.currency_code(m.group("c")) if m.group("c") else ("EUR" if "€" in m.group("one") else "USD")
         unit = next((k for k, _, _ in c.sent.currencies if k != priced), "XXX")
         return "exchange_rate", unit, None, 0.75
     if e.kind == "digits" and U.NAMING_LEFT_RE.search(left):
@@ -191,6 +195,15 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
                 break
     if e.kind == "digits" and _looks_like_year(e) and (not noun.strong or U.DATE_PREP_RE.search(left)):
         return None
+    if noun.text is None and U.POPULATION_LEFT_RE.search(left):
+        return "count", "person", "population", 0.8  # "a population of 8 million"
+    if noun.text is None and U.MEMBERS_TO_LEFT_RE.search(left):
+        return "member_count", "count", "members", 0.75  # "raising its member states to 28"
+    vm = U.VOTE_RIGHT_RE.match(body, after, qe) if noun.text is None else None
+    if vm and re.search(r"abstain|voted", vm.group(), re.I):
+        return "count", "person", None, 0.7  # "two abstained": people voting
+    if noun.text is None and (vm or U.VOTE_LEFT_RE.search(left)):
+        return "count", "count", "votes", 0.7  # "voted by 78 to one", "6 against"
     if e.kind == "words" and e.value <= 3 and re.search(r"\b(?:the|their|both)\s*$", left, re.I):
         return None  # anaphora: "the two countries", "the three men"
     if U.AGE_RIGHT_RE.match(body, after, qe) or U.AGE_LEFT_RE.search(left) or (
@@ -252,6 +265,8 @@ def _classify_duration(e: _Expr, c: _Ctx, left: str) -> Typed | None:
         return None
     if e.raw.lower() == "one" and not framed:
         return None
+    if U.SUPERLATIVE_SPAN_LEFT_RE.search(body, max(c.qs, e.start - 90), e.start):
+        return None  # "its most significant decision in more than a decade": relative time
     if re.search(r"\bin\s+$", left, re.I) and _FUTURE_RE.search(body, c.qs, e.start):
         return None  # "will begin leaving in two days": a point in time
     if e.hedge == "over" and not re.search(r"\b(?:for|of|in|after|lasted|lasting)\s+over\s*$", left, re.I):

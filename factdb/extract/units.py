@@ -89,7 +89,7 @@ DURATION_UNITS = {
     "month": ("month", 1), "months": ("month", 1), "year": ("year", 1), "years": ("year", 1),
     "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100),
     "centuries": ("year", 100), "hour": ("hour", 1), "hours": ("hour", 1),
-    "minute": ("minute", 1), "minutes": ("minute", 1),
+    "minute": ("minute", 1), "minutes": ("minute", 1), "yr": ("year", 1), "yrs": ("year", 1),
 }
 # Unit written right after the number (with a space, glued, or hyphenated).
 UNIT_SUFFIX_RE = re.compile(
@@ -128,7 +128,7 @@ PEOPLE_NOUNS = frozenset(
     members member staff employees doctors pupils teenagers adults infants babies
     wounded injured dead instructors advisers advisors specialists experts observers trainers
     monitors contractors nationals attackers assailants bystanders relatives pedestrians
-    lawmakers deputies legislators senators delegates""".split()
+    lawmakers deputies legislators senators delegates lawmaker deputy legislator senator mps""".split()
 ) | TROOP_NOUNS
 ORG_MEMBER_NOUNS = frozenset(
     """states countries nations republics members member-states member-countries economies
@@ -197,9 +197,22 @@ DISTANCE_RIGHT_RE = re.compile(
 LENGTH_CTX_RE = re.compile(r"\b(?:length|long|stretch(?:es)?|extends?|runs)\b", re.I)
 RATE_RIGHT_RE = re.compile(
     r"\s*(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+|1\s+|each\s+)?(?:us\s+|u\.s\.\s+)?"
-    r"(?P<c>dollar|euro|rouble|ruble|yuan|pound|somoni|tenge|som|hryvnia|USD|EUR|RUB)\b",
+    r"(?:(?P<c>dollar|euro|rouble|ruble|yuan|pound|somoni|tenge|som|hryvnia|USD|EUR|RUB)\b|(?P<one>(?:US|U\.S\.)?\$\s?1|€\s?1)\b(?![.,]\d))",
     re.I,
 )
+# "$1" as the base of a rate ("300 tenges to $1", "selling $1 for 298 tenges"): not an amount
+BASE_ONE_LEFT_RE = re.compile(r"\b(?:to|per|against|for|selling|buying|sells|buys|sold|bought)\s*$", re.I)
+BASE_ONE_RIGHT_RE = re.compile(r"\s*(?:for|at|=)\s*\d", re.I)
+VOTE_RIGHT_RE = re.compile(r"\s+(?:against|in\s+favou?r|abstained|abstaining|voted|votes)\b", re.I)
+VOTE_LEFT_RE = re.compile(r"\bvot(?:ed|es|ing)\s+(?:by\s+)?(?:\d[\d,]*\s+(?:to|-)\s+)?$|\bvote\s+of\s+$", re.I)
+POPULATION_LEFT_RE = re.compile(
+    r"\bpopulation\s+(?:of|is|was|stands\s+at|at)\s+(?:about\s+|some\s+|around\s+|nearly\s+|almost\s+|over\s+"
+    r"|more\s+than\s+|roughly\s+|just\s+)?$", re.I)
+MEMBERS_TO_LEFT_RE = re.compile(r"\bmember(?:s|ship|[- ]states|[- ]countries|[- ]nations)\s+(?:to|at)\s+$", re.I)
+SUPERLATIVE_SPAN_LEFT_RE = re.compile(
+    r"\b(?:highest|lowest|most|least|biggest|largest|smallest|first|best|worst|strongest|weakest|fastest|slowest"
+    r"|[a-z]{3,}est)\b[^.;]{0,60}\b(?:in|for|since)\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+"
+    r"|at\s+least\s+|the\s+past\s+|the\s+last\s+)?$", re.I)
 RATE_CTX_RE = re.compile(
     r"\b(?:exchange|rates?|traded|trading|quoted|weakened|strengthened|stood|closed|opened"
     r"|selling|buying|sold|bought|per|against|to\s+the)\b",

@@ -16,11 +16,35 @@ CURRENCY_SYMBOLS = {
     "₽": "RUB", "₸": "KZT", "₴": "UAH", "₹": "INR", "₺": "TRY", "C$": "CAD", "A$": "AUD",
     "HK$": "HKD", "S$": "SGD", "NZ$": "NZD", "R$": "BRL", "RM": "MYR", "Rs": "INR", "Rs.": "INR", "euro": "EUR",
 }
-ISO_CODES = frozenset(
-    """USD EUR RUB RUR GBP JPY CNY CHF CAD AUD TJS KGS KZT UZS TMT AFN UAH BYN BYR AMD AZN
-    GEL MDL TRY INR PKR IRR SAR AED QAR ILS EGP MNT PLN SEK NOK DKK CZK HUF RON BGN KRW""".split()
-)
-# Names and plurals, lower case, longest first when compiled.
+def _iso4217():
+    """ISO 4217 codes and names from pycountry (the standard's own data, not a hand list)."""
+    import pycountry
+
+    # Precious metals, funds and testing codes are not money in news; codes that are English
+    # words in capitals ("ALL", "TOP", "CUP") would read shouted headlines as money.
+    skip = {"ALL", "TOP", "CUP", "MOP", "SOS", "PEN", "MAD", "BOB", "BAM", "NIO", "GYD", "LAK"}
+    cur = [c for c in pycountry.currencies if not c.alpha_3.startswith("X") and c.alpha_3 not in skip]
+    return frozenset(c.alpha_3 for c in cur) | {"RUR", "BYR"}, {c.name.lower(): c.alpha_3 for c in cur}
+
+
+ISO_CODES, _ISO_NAMES = _iso4217()
+# Names from ISO 4217 that are also ordinary English words or places, or are not currencies.
+_NAME_STOP = frozenset({"won", "sol", "rand", "leone", "tala", "kina", "pula", "loti", "dong", "gold", "silver",
+                        "palladium", "platinum", "sucre", "mvdol", "euro", "pa’anga", "lek"})
+
+
+def _iso_names() -> dict[str, str]:
+    """Lower-case ISO 4217 names and their plurals ("argentine peso(s)", "zloty(s)")."""
+    out = {}
+    for name, code in _ISO_NAMES.items():
+        if name in _NAME_STOP or not re.fullmatch(r"[a-z .’'-]+", name):
+            continue
+        out[name] = code
+        out[name + "s"] = code
+    return out
+
+
+# Colloquial names and plurals, lower case, longest first when compiled.
 CURRENCY_NAMES = {
     "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD", "u.s. dollar": "USD",
     "american dollars": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD",
@@ -38,6 +62,8 @@ CURRENCY_NAMES = {
     "lari": "GEL", "drams": "AMD", "dram": "AMD", "rupees": "INR", "rupee": "INR",
     "lira": "TRY", "liras": "TRY", "rials": "IRR", "rial": "IRR",
 }
+# Colloquial names above win over the standard's ("som" is KGS in Central Asian news).
+CURRENCY_NAMES = {**_iso_names(), **CURRENCY_NAMES}
 # "pounds" alone is money only with a scale word ("2 billion pounds"); see claims.
 AMBIGUOUS_CURRENCY_NAMES = {"pounds": "GBP", "pound": "GBP"}
 

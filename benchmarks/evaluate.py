@@ -1,7 +1,8 @@
 """Score a numeric-claim extractor against the annotated evaluation set.
 
 Run ``python -m benchmarks.evaluate [--file F] [--extractor factdb|quantulum3|both]
-[--json] [--errors]``. The set (``benchmarks/eval/sentences.yml``) and its
+[--json] [--errors]``; ``--articles [--split S] [--lang en|ru|all]`` scores whole
+articles instead (:mod:`benchmarks.articles`). The set (``benchmarks/eval/sentences.yml``) and its
 conventions are described in ``docs/evaluation.md``.
 
 A predicted claim matches a gold claim when their character spans overlap and
@@ -321,11 +322,32 @@ def factdb_extractor() -> Extractor:
     from factdb.extract.claims import extract_claims
 
     def run(text: str) -> list[Prediction]:
-        return [Prediction(c.start, c.end, c.value, c.property, c.qualifier, c.unit,
-                           c.low, c.high, c.low_inclusive, c.high_inclusive)
-                for c in extract_claims(text)]
+        return [p for p in (_sentence_set_view(c) for c in extract_claims(text)) if p is not None]
 
     return run
+
+
+def _sentence_set_view(c) -> Prediction | None:
+    """A claim as the sentence sets annotate it.
+
+    Those sets predate the generic property ``quantity``: every percentage there
+    is a ``share`` (a fraction), a price per unit is an ``exchange_rate`` in its
+    currency ("Brent $82.40"), and other quantities (ages, for one) are not
+    claims. So a quantity in percent is scored as a share of value/100, a price
+    per unit as a rate, and other quantities are left out.
+    """
+    if c.property != "quantity":
+        return Prediction(c.start, c.end, c.value, c.property, c.qualifier, c.unit,
+                          c.low, c.high, c.low_inclusive, c.high_inclusive)
+    if c.unit == "percent":
+        pct = (lambda x: None if x is None else round(x / 100, 8))
+        return Prediction(c.start, c.end, pct(c.value), "share", c.qualifier, "fraction",
+                          pct(c.low), pct(c.high), c.low_inclusive, c.high_inclusive)
+    code = c.unit.split("/")[0]
+    if "/" in c.unit and code.isupper() and len(code) == 3:
+        return Prediction(c.start, c.end, c.value, "exchange_rate", c.qualifier, code,
+                          c.low, c.high, c.low_inclusive, c.high_inclusive)
+    return None
 
 
 _Q_UNITS = {"kilometre": "km", "mile": "mile", "metre": "m", "day": "day", "week": "week",
@@ -405,7 +427,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     ap.add_argument("--errors", action="store_true", help="list missed, spurious and mistyped claims")
     ap.add_argument("--bench-mb", type=float, default=1.0, help="MB of text for the speed test (0: skip)")
+    ap.add_argument("--articles", action="store_true",
+                    help="score whole articles (benchmarks/eval/articles) instead of sentences")
+    ap.add_argument("--split", action="append", choices=("dev", "test", "ru-dev", "ru-test"),
+                    help="with --articles: only this split (repeatable); default all")
+    ap.add_argument("--lang", choices=("en", "ru", "all"), default="all",
+                    help="with --articles: English splits, Russian splits or both (default)")
     args = ap.parse_args(argv)
+    if args.articles:
+        from benchmarks.articles import main_articles
+
+        return main_articles(args)
     try:
         items = load_items(args.file)
     except (OSError, ValueError) as exc:

@@ -44,10 +44,11 @@ from dataclasses import dataclass, field
 import yaml
 
 from factdb.errors import RegistryError
+from factdb.records import HISTORY_STATUSES, MEMBERSHIP_ROLES
 from factdb.timeutil import DateArgError, date_window, parse_date_arg
 
-ROLES = ("member", "chair", "observer", "partner", "associate")
-STATUSES = ("active", "suspended", "frozen", "contested")
+ROLES = tuple(r for r in MEMBERSHIP_ROLES if r != "applicant")  # an applicant is not a history interval
+STATUSES = HISTORY_STATUSES
 _KEYS = ("member", "organization", "role", "from", "to", "status", "source", "note")
 _REQUIRED = ("member", "organization", "from", "source")
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.exc import DataError, IntegrityError
 
 from .db import Database
@@ -438,7 +438,10 @@ def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dic
     usd = extractor.usd_name
     rates: dict = {}
     for c in ex.claims:
-        if (c.property == "exchange_rate" and c.subject == usd and c.as_of_precision == "day"
+        # a rate in units of c.unit per dollar: the dollar is the subject ("USD 86.45") or
+        # the other side of the currency the sentence is about ("the rouble fell to 80 per dollar")
+        if (c.property == "exchange_rate" and usd in (c.subject, c.object) and c.unit != "USD"
+                and c.as_of_precision == "day"
                 and c.change is None and (c.extras or {}).get("status") != "rejected"):
             rates[(c.unit, c.as_of)] = c.value
     out = []
@@ -460,7 +463,8 @@ def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dic
 
 
 def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict | None) -> dict:
-    """(currency, day) -> (rate, claim id) from stored exchange_rate claims pricing the dollar."""
+    """(currency, day) -> (rate, claim id) from stored exchange_rate claims pricing the dollar
+    (the dollar their subject or their object, the rate in ``currency``)."""
     from .money import MAX_GAP_DAYS
     from .tables import claims as C
     from .tables import entities as E
@@ -472,7 +476,7 @@ def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict
     rows = conn.execute(
         select(C.c.as_of, C.c.value, C.c.id)
         .join(P, P.c.id == C.c.property_id)
-        .join(E, E.c.id == C.c.subject_entity_id)
+        .join(E, or_(E.c.id == C.c.subject_entity_id, E.c.id == C.c.object_entity_id))
         .where(P.c.name == "exchange_rate", E.c.name == usd, C.c.unit == currency,
                C.c.as_of_precision == "day", C.c.change.is_(None), C.c.status != "rejected",
                C.c.as_of <= on, C.c.as_of >= on - dt.timedelta(days=MAX_GAP_DAYS))

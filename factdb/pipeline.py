@@ -310,6 +310,15 @@ class Extractor:
             parent = registry.entity(e.parent) if e.parent else None
             if e.kind == "organization" and parent is not None and parent.kind == "country":
                 self.stands_for[e.name] = parent.name
+        # who owns a unit or base, where a unit or city is, which currency an ISO code names
+        from .extract.subjects import EntityFacts
+
+        self.facts = EntityFacts(
+            parent={e.name: e.parent for e in registry.entities if e.parent},
+            located_in={e.name: e.located_in for e in registry.entities if e.located_in},
+            currency={a.alias: e.name for e in registry.entities if e.kind == "currency"
+                      for a in e.aliases if a.kind_of_alias == "abbreviation" and len(a.alias) == 3},
+        )
 
     def extract(self, article: ParsedArticle, *, annotations=None) -> Extraction:
         """Mentions, candidates, claims with context, memberships; then annotations."""
@@ -329,7 +338,7 @@ class Extractor:
         claims = extract_claims(body)
         claims = complete_claims(
             body, claims, mentions, self.kinds, article.published, article.date_precision,
-            stands_for=self.stands_for,
+            stands_for=self.stands_for, facts=self.facts,
         )
         # "rose from 24 to 36": 24 is the level before the stated date, date unknown
         claims = [

@@ -39,7 +39,18 @@ PROPERTIES = (
     "count",
     "share",
     "exchange_rate",
+    "quantity",  # any other quantity, with its pint-style unit ("percent", "USD/barrel", "year")
 )
+
+# Where a member stands (docs/annotation.md §7.2): in, invited but not yet in,
+# suspended or frozen, left, stated not to be a member; "contested" only in the
+# curated history, where sources disagree (a note says who says what).
+MEMBERSHIP_STATUSES = ("active", "pending", "suspended", "frozen", "former", "negated", "contested")
+# Roles in an organisation: "partner" (BRICS partner countries, SCO dialogue
+# partners), "associate" (Turkmenistan in the CIS), "applicant" (applied, not admitted).
+MEMBERSHIP_ROLES = ("member", "chair", "observer", "partner", "associate", "applicant")
+# The statuses a curated history row may carry.
+HISTORY_STATUSES = ("active", "suspended", "frozen", "contested")
 
 
 @dataclass(frozen=True)
@@ -143,3 +154,5 @@ class MembershipAssertion:
     date_precision: str | None = None
     negated: bool = False  # "left", "suspended its membership"
     confidence: float = 0.8
+    # one of MEMBERSHIP_STATUSES; ``negated`` stays True for suspended/former/negated
+    status: str = "active"

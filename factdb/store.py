@@ -290,6 +290,7 @@ def store_extraction(
             "span_end": m.end,
             "complete_list": m.complete_list,
             "negated": m.negated,
+            "standing": m.status,
             "method": "rule",
             "status": "extracted",
             "confidence": m.confidence,

@@ -33,7 +33,14 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+from factdb.records import MEMBERSHIP_ROLES, MEMBERSHIP_STATUSES
+
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _in(values) -> str:
+    """``'a', 'b'`` for a CHECK ... IN (...) built from a vocabulary."""
+    return ", ".join(f"'{v}'" for v in values)
 
 
 outlets = Table(
@@ -203,12 +210,14 @@ memberships = Table(
     Column("status", String(10), nullable=False, default="extracted"),
     Column("confidence", Float(), nullable=False, default=0.8),
     Column("source_note", Text(), nullable=True),
-    # curated history only: the interval's status (active/suspended/frozen/contested) and its note
+    # where the member stands (records.MEMBERSHIP_STATUSES): as the text states it for rows
+    # read from articles, the interval's status for the curated history; "status" above is
+    # the review state
     Column("standing", String(10), nullable=True),
-    Column("history_note", Text(), nullable=True),
+    Column("history_note", Text(), nullable=True),  # curated history only: the interval's note
     CheckConstraint("method IN ('rule', 'curated')", name="method"),
-    CheckConstraint("role IN ('member', 'chair', 'observer', 'partner', 'associate')", name="role"),
-    CheckConstraint("standing IN ('active', 'suspended', 'frozen', 'contested')", name="standing"),
+    CheckConstraint(f"role IN ({_in(MEMBERSHIP_ROLES)})", name="role"),
+    CheckConstraint(f"standing IN ({_in(MEMBERSHIP_STATUSES)})", name="standing"),
     CheckConstraint("status IN ('extracted', 'confirmed', 'rejected')", name="status"),
     CheckConstraint("valid_from_precision IN ('day', 'month', 'year', 'unknown')", name="valid_from_precision"),
     CheckConstraint("valid_to_precision IN ('day', 'month', 'year', 'unknown')", name="valid_to_precision"),

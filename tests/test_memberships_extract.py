@@ -210,3 +210,61 @@ def test_random_text_never_crashes_and_spans_hold(words):
         assert body[a.quote_start:a.quote_end] == a.quote
         assert a.quote_start <= a.start < a.end <= a.quote_end
         assert a.role in ("member", "chair") and KINDS.get(a.organization) == "organization"
+
+
+# --- phrases around one organization (issue 14) --------------------------------------
+
+import datetime as _dt
+
+import pytest as _pytest
+
+
+@_pytest.fixture(scope="module")
+def _extractor():
+    from factdb.load import default_curated_file
+    from factdb.pipeline import Extractor
+    from factdb.registry import load_registry
+
+    return Extractor(load_registry(default_curated_file("registry.yml")))
+
+
+def _statuses(extractor, text):
+    from factdb.records import ParsedArticle
+
+    art = ParsedArticle(title="Headline", body="Headline\n\n" + text, published=_dt.date(2024, 2, 23),
+                        date_precision="day")
+    return {(m.member, m.organization, m.role, m.status) for m in extractor.extract(art).memberships}
+
+
+CSTO = "Collective Security Treaty Organization"
+SCO = "Shanghai Cooperation Organisation"
+
+
+@_pytest.mark.parametrize("text,expected", [
+    ("Leaders of the Russian-led CSTO met in Minsk.", {("Russia", CSTO, "member", "active")}),
+    ("Armenia has “frozen” its participation in the CSTO, Pashinyan said.",
+     {("Armenia", CSTO, "member", "suspended")}),
+    ("The CSTO had not been told of Armenia's suspension of its participation in the alliance.",
+     {("Armenia", CSTO, "member", "suspended")}),
+    ("The CSTO met in Dushanbe. Leaders of member states Kazakhstan, Kyrgyzstan and Belarus took part.",
+     {("Kazakhstan", CSTO, "member", "active"), ("Kyrgyzstan", CSTO, "member", "active"),
+      ("Belarus", CSTO, "member", "active")}),
+    ("The SCO summit ended with granting Pakistan and India membership.",
+     {("Pakistan", SCO, "member", "active"), ("India", SCO, "member", "active")}),
+    ("Iran and China were among six countries invited to join the SCO from Jan. 1.",
+     {("Iran", SCO, "member", "pending"), ("China", SCO, "member", "pending")}),
+    ("The bloc of the SCO was formed by Russia, China and Kazakhstan in 2001.",
+     {("Russia", SCO, "member", "active"), ("China", SCO, "member", "active"),
+      ("Kazakhstan", SCO, "member", "active")}),
+    ("Uzbekistan is not a member of the CSTO.", {("Uzbekistan", CSTO, "member", "negated")}),
+    ("Uzbekistan left the CSTO in 2012.", {("Uzbekistan", CSTO, "member", "former")}),
+    ("Tajik President Emomali Rahmon, whose country currently holds the CSTO's rotating presidency, spoke.",
+     {("Tajikistan", CSTO, "chair", "active")}),
+])
+def test_membership_phrases_and_statuses(_extractor, text, expected):
+    assert expected <= _statuses(_extractor, text)
+
+
+def test_a_wire_credit_is_not_the_organization_of_a_list(_extractor):
+    got = _statuses(_extractor, "MOSCOW (TASS) - Leaders of member states Kazakhstan and Belarus met.")
+    assert not {g for g in got if g[1] == "TASS"}

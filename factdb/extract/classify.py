@@ -15,6 +15,7 @@ from factdb.extract import units as U
 from factdb.extract.expressions import _Expr
 from factdb.extract.nouns import PAREN_SKIP_RE, _counted_noun, _is_person, _is_plural_like, _Noun
 from factdb.extract.numbers import parse_digits
+from factdb.extract.quantities import OIL_PRICE_RE, PER_UNIT_ANYWHERE_RE, per_unit
 
 YEAR_RE = re.compile(r"\d{4}")
 
@@ -23,7 +24,7 @@ _LIST_GAP_RE = re.compile(
     r"[\w\s'’-]{0,40}?(?:[,:]\s*(?:and\s+|including\s+|among\s+them\s+)?|\s+and\s+|\s+or\s+"
     r"|\s+including\s+)$"
 )
-_PARTITIVE_RE = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
+_PARTITIVE_RE = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?$", re.I)
 _CONVERSION_GAP_RE = re.compile(r"\s*[(\[]\s*(?:or\s+)?$|\s*,\s*or\s+$")
 _OF_WHICH_RE = re.compile(r"\s+of\s+(?:which|whom|them)\b", re.I)
 _LEFT_NOUN_BEFORE_COMMA_RE = re.compile(r"(?:(?P<mods>[\w-]+)\s+)?(?P<n>[\w-]+),\s*$")
@@ -38,7 +39,7 @@ _SINGULAR_FRACTION_NEXT_RE = re.compile(
 _FUTURE_RE = re.compile(r"\b(?:will|would|shall|could|might|going\s+to|expected\s+to|set\s+to)\b|'ll\b", re.I)
 
 
-def _nearest_trigger(c: "_Ctx", e: "_Expr", noun_end: int | None) -> str | None:
+def _nearest_trigger(c: "_Ctx", e: "_Expr", noun_end: int | None, strict: bool = False) -> str | None:
     """Category of the trigger word nearest the number, within its clause window.
 
     Distance is in characters; crossing a comma or "and" costs 25 more, so
@@ -61,6 +62,8 @@ def _nearest_trigger(c: "_Ctx", e: "_Expr", noun_end: int | None) -> str | None:
         else:
             continue
         if _CLAUSE_BREAK_RE.search(c.body, *gap):
+            if strict:
+                continue
             d += 25
         if d < best_d:
             best, best_d = cat, d
@@ -122,25 +125,36 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
     if e.kind == "aunit":  # "less than a week": only with a hedge
         if e.hedge is None or e.unit is None:
             return None
+        if U.SUPERLATIVE_SPAN_LEFT_RE.search(body, max(qs, e.start - 90), e.start):
+            return None  # "the biggest decision in more than a decade": relative time
         return "duration", e.unit, None, 0.8
+    if e.qunit:  # a unit pint read: "3,600-MW", "0.5 percentage point", "55 bcm a year"
+        if re.search(r"\bper\s*$", left, re.I):
+            return None  # "$50 per 1,000 cubic metres": the denominator of a price
+        return "quantity", e.qunit, None, 0.8
     if e.kind == "frac" or e.percent:
-        if e.extras.get("percentage_points"):
-            return None
+        if e.kind != "frac" and not _percent_is_share(e, c):
+            return "quantity", "percent", None, 0.85
         if e.kind == "frac":
             raw = e.raw.lower()
             plural = raw.endswith("s") and not raw.endswith("halves")
             if raw == "half":
-                if not re.match(r"\s+(?:of|the)\b", body[after:after + 6], re.I) or \
+                if not re.match(r"\s+(?:of|the|its|their|his|her|(?-i:[A-Z])[\w-]*['’]s)\b", body[after:after + 40], re.I) or \
                         re.search(r"\b(?:first|second|last|latter|other)\s*$", left, re.I):
                     return None
             elif not (plural or e.hedge or _SINGULAR_FRACTION_NEXT_RE.match(body, after, qe)):
                 return None
         return "share", "fraction", None, 0.9
     if e.currency:
+        if e.value == 1 and not e.scale and (U.BASE_ONE_LEFT_RE.search(left) or U.BASE_ONE_RIGHT_RE.match(body, after, qe)):
+            return None  # "300 tenges to $1": the base of a rate, not an amount
         if not e.scale and e.value < 1e4:
             unit = _rate_unit(e, c)
             if unit:
                 return "exchange_rate", unit, None, 0.8
+            per = _price_unit(e, c)
+            if per:
+                return "quantity", f"{e.currency}/{per}", None, 0.8
         return "monetary_amount", e.currency, None, 0.9
     if e.unit in U.KM_PER:
         return _classify_length(e, c)
@@ -155,7 +169,7 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         return "count", "count", noun.text or e.compound, 0.7
     m = U.RATE_RIGHT_RE.match(body, after, qe)
     if m and not e.scale and e.kind == "digits":
-        priced = U.currency_code(m.group("c"))
+        priced = U.currency_code(m.group("c")) if m.group("c") else ("EUR" if "€" in m.group("one") else "USD")
         unit = next((k for k, _, _ in c.sent.currencies if k != priced), "XXX")
         return "exchange_rate", unit, None, 0.75
     if e.kind == "digits" and U.NAMING_LEFT_RE.search(left):
@@ -181,10 +195,24 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
                 break
     if e.kind == "digits" and _looks_like_year(e) and (not noun.strong or U.DATE_PREP_RE.search(left)):
         return None
+    if noun.text is None and U.POPULATION_LEFT_RE.search(left):
+        return "count", "person", "population", 0.8  # "a population of 8 million"
+    if noun.text is None and U.MEMBERS_TO_LEFT_RE.search(left):
+        return "member_count", "count", "members", 0.75  # "raising its member states to 28"
+    vm = U.VOTE_RIGHT_RE.match(body, after, qe) if noun.text is None else None
+    if vm and re.search(r"abstain|voted", vm.group(), re.I):
+        return "count", "person", None, 0.7  # "two abstained": people voting
+    if noun.text is None and (vm or U.VOTE_LEFT_RE.search(left)):
+        return "count", "count", "votes", 0.7  # "voted by 78 to one", "6 against"
     if e.kind == "words" and e.value <= 3 and re.search(r"\b(?:the|their|both)\s*$", left, re.I):
         return None  # anaphora: "the two countries", "the three men"
-    if U.AGE_RIGHT_RE.match(body, after, qe) or U.AGE_LEFT_RE.search(left):
-        return None
+    if U.AGE_RIGHT_RE.match(body, after, qe) or U.AGE_LEFT_RE.search(left) or (
+            e.kind == "digits" and 16 <= e.value <= 110 and U.AGE_APPOSITION_LEFT_RE.search(left)
+            and U.AGE_APPOSITION_RIGHT_RE.match(body, after, qe)):
+        return "quantity", "year", None, 0.75  # an age: "the 63-year-old", "Rahmon, 70,"
+    if e.kind in ("digits", "words", "fold") and (
+            e.kind == "fold" or U.FOLD_RE.match(body, after, qe) or U.TIMES_RE.match(body, after, qe)):
+        return "quantity", "dimensionless", None, 0.75  # "threefold", "2.5 times more"
     trig = _nearest_trigger(c, e, noun.end if noun.text and noun.end > e.end else None)
     person = _is_person(noun)
     counted = noun.text
@@ -194,6 +222,9 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         return "fatalities", "person", counted, 0.85
     if trig == "fatal" and person:
         return "fatalities", "person", counted, 0.9 if counted else 0.8
+    if trig in ("injured", "detained") and person and last in U.TROOP_NOUNS and \
+            _nearest_trigger(c, e, noun.end if noun.end > e.end else None, strict=True) is None:
+        trig = None  # "..., 100 were arrested, upwards of 2,000 troops": a force, not detainees
     if trig in ("injured", "detained") and person:
         return "count", "person", counted or _trigger_word(c, e), 0.85
     if counted is None:
@@ -206,6 +237,10 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         person and (last in U.TROOP_NOUNS or set(mods_low) & U.MILITARY_MODIFIERS)
     ):
         return "troop_count", "person", counted, 0.9 if noun.strong else 0.75
+    if last in U.ORG_MEMBER_NOUNS and U.MEMBERS_OF_RE.match(body, noun.end, qe):
+        return "member_count", "count", counted, 0.8  # "the 32 members of the alliance"
+    if last in U.SPORT_NOUNS:
+        return "quantity", "count", counted, 0.7  # "scored 27 points"
     if last in U.ORG_MEMBER_NOUNS and (
         ("member" in low_noun and last != "members")
         or (last == "members" and any(m[:1].isupper() for m in noun.modifiers))
@@ -224,17 +259,71 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
 def _classify_duration(e: _Expr, c: _Ctx, left: str) -> Typed | None:
     body = c.body
     if U.AGE_RIGHT_RE.match(body, e.start + len(e.raw), c.qe):
-        return None
+        return "quantity", "year", None, 0.75  # "a 63-year-old": an age
     framed = U.DURATION_VERB_LEFT_RE.search(left)
     if not framed and (U.RELATIVE_LEFT_RE.search(left) or U.RELATIVE_RIGHT_RE.match(body, e.end, c.qe)):
         return None
     if e.raw.lower() == "one" and not framed:
         return None
+    if U.SUPERLATIVE_SPAN_LEFT_RE.search(body, max(c.qs, e.start - 90), e.start):
+        return None  # "its most significant decision in more than a decade": relative time
     if re.search(r"\bin\s+$", left, re.I) and _FUTURE_RE.search(body, c.qs, e.start):
         return None  # "will begin leaving in two days": a point in time
     if e.hedge == "over" and not re.search(r"\b(?:for|of|in|after|lasted|lasting)\s+over\s*$", left, re.I):
         e.hedge, e.qualifier = None, "exact"  # "repaid over 20 years": spread across
     return "duration", e.unit, None, 0.9
+
+
+_SHARE_LEFT_RE = re.compile(
+    r"\b(?:stakes?|shares?|turnout|unemployment|jobless|account(?:s|ed|ing)?\s+for|make(?:s)?\s+up|made\s+up"
+    r"|own(?:s|ed)?|hold(?:s)?|held|controls?|won|receiv(?:es|ed)|majority|minority|proportion|portion|part)\b[^.;]{0,30}$",
+    re.I,
+)
+_SHARE_RIGHT_RE = re.compile(r"\s*(?:stake|share|holding|interest|majority|turnout|of\b)", re.I)
+_RATE_LEFT_RE = re.compile(
+    r"\b(?:growth|grow|grew|rates?|inflation|interest|yields?|tariffs?|tax|vat|rose|rise[ns]?|rising|fell|falls?|fallen"
+    r"|falling|dropped|drops?|declined?|declining|increased?|decreased?|jumped|climbed|plunged|slumped|surged|soared"
+    r"|gained|lost|up|down|higher|lower|cut|raised|hiked|devalued|weakened|strengthened|average)\b",
+    re.I,
+)
+
+
+def _percent_is_share(e: _Expr, c: _Ctx) -> bool:
+    """A percentage is a share of a whole ("47 percent of GDP", "a 51% stake", "turnout of 60%"),
+    not a rate or a change ("inflation of 7.4%", "fell 12%", "growth of 5.5% of GDP")."""
+    body = c.body
+    left = body[max(c.qs, e.start - 60):e.start]
+    right = _SHARE_RIGHT_RE.match(body, e.end, c.qe)
+    if right and right.group().strip().lower() == "of":
+        tail = body[right.end():min(c.qe, right.end() + 40)]
+        if re.match(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}average\b", tail, re.I):
+            return False
+        return not _RATE_LEFT_RE.search(_clause_left(left))
+    if right or _SHARE_LEFT_RE.search(left):
+        return True
+    return False
+
+
+def _clause_left(left: str) -> str:
+    cut = max(left.rfind(","), left.rfind(";"), left.rfind("("))
+    return left[cut + 1:] if cut >= 0 else left
+
+
+def _price_unit(e: _Expr, c: _Ctx) -> str | None:
+    """The physical unit a small money amount is a price of ("$80 a barrel"; "$47" in a sentence on crude)."""
+    body = c.body
+    got = per_unit(body, e.end, c.qe)
+    if got:
+        return got[0]
+    sentence = body[c.qs:c.qe]
+    for m in PER_UNIT_ANYWHERE_RE.finditer(sentence):
+        got = per_unit(sentence, m.start(), len(sentence))
+        if got:
+            return got[0]
+    if e.currency == "USD" and OIL_PRICE_RE.search(sentence) and not re.search(
+            r"\b(?:loans?|aid|budget|deal|investment|revenues?|exports?|imports?|debt|GDP)\b", sentence, re.I):
+        return "barrel"
+    return None
 
 
 def _trigger_word(c: _Ctx, e: _Expr) -> str | None:

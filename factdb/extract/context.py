@@ -20,12 +20,12 @@ import datetime as _dt
 import re
 from typing import Mapping, Sequence
 
-from factdb.extract.subjects import ACTOR, PLACE, UNIT, _Context, _find_roles  # noqa: F401  (re-exported)
+from factdb.extract.subjects import ACTOR, PLACE, UNIT, EntityFacts, _Context, _find_roles  # noqa: F401  (re-exported)
 from factdb.extract.timeref import find_time_refs
 from factdb.records import Claim, Mention
 
 # Confidence multipliers by where the subject was found (documented).
-SOURCE_FACTOR = {"sentence": 1.0, "sentence_text": 0.9, "paragraph": 0.8, "headline": 0.6, None: 0.5}
+SOURCE_FACTOR = {"sentence": 1.0, "sentence_text": 0.9, "paragraph": 0.8, "headline": 0.6, "article": 0.5, None: 0.5}
 
 _BOUND_BEFORE = re.compile(
     r"[;:()\[\]—–]|,(?!\d)|\b(?:after|before|when|while|because|although|though|but|whereas|which|who|that|where)\b",
@@ -131,6 +131,13 @@ def _change(claim: Claim, pre: str, post: str) -> str | None:
     return None
 
 
+_FROM_RE = re.compile(r"from\b", re.I)
+_NEWS_OF_THE_DAY_RE = re.compile(
+    r"(?:(?:on|since|by|until|last)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
+    r"|tomorrow|(?:(?:by|until|since|in|during)\s+)?this\s+week)\b", re.I)
+_CONTRAST_RE = re.compile(r"\b(?:but|while|whereas|although|though|has\s+since|have\s+since|since\s+then)\b", re.I)
+
+
 def _as_of(body, claim, clause_span, published, date_precision, all_claims):
     """(as_of, precision, relation, extras) from the sentence, else the published date."""
     qs = claim.quote_start
@@ -143,13 +150,18 @@ def _as_of(body, claim, clause_span, published, date_precision, all_claims):
         rs, re_ = r.start + qs, r.end + qs
         if any(rs < ce and cs < re_ for cs, ce in spans):
             continue  # the number itself, not a date
+        in_clause = clause_span[0] <= rs and re_ <= clause_span[1]
         if r.relation == "since":
             if r.date:
                 extras["since"] = r.date.isoformat()
-            continue
-        if r.date is None:
-            continue
-        in_clause = clause_span[0] <= rs and re_ <= clause_span[1]
+            # "from January 1" (a plan taking effect), "a facility from 2018" (its origin):
+            # the figure's date; "since 2014" is a running total true at publication
+            if not (r.date and in_clause and _FROM_RE.match(body, rs)):
+                continue
+        if r.date is None or _NEWS_OF_THE_DAY_RE.match(body, rs, re_):
+            continue  # "on Tuesday", "yesterday", "this week": news of the day, as of publication
+        if not in_clause and _CONTRAST_RE.search(body, min(re_, claim.start), max(rs, claim.end)):
+            continue  # "... at the start of last year, but has since dropped to $47"
         dist = max(claim.start - re_, rs - claim.end, 0)
         usable.append((not in_clause, dist, r))
     if usable:
@@ -193,6 +205,7 @@ def complete_claims(
     published: _dt.date | None,
     date_precision: str | None,
     stands_for: Mapping[str, str] | None = None,
+    facts: EntityFacts | None = None,
 ) -> list[Claim]:
     """New claims with context filled in (same order and length as ``claims``).
 
@@ -200,8 +213,10 @@ def complete_claims(
     it acts: a capital ("Moscow will allocate...") or a state organ ("the
     Kremlin keeps..."). It is applied only to actors (payer, recipient, owner
     of troops), never to places, so "40 detained in Dushanbe" stays Dushanbe.
+    ``facts`` (optional) says who owns a unit, where a unit or city is and which
+    currency an ISO code names (:class:`factdb.extract.subjects.EntityFacts`).
     """
-    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {})
+    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {}, facts)
     done: list[Claim] = []
     for claim in claims:
         cs, ce = _clause(body, claim.quote_start, claim.quote_end, claim.start, claim.end)
@@ -217,7 +232,8 @@ def complete_claims(
                 claim,
                 subject=role.subject,
                 subject_resolved=role.subject_resolved,
-                subject_source=("sentence" if role.source == "sentence_text" else role.source),
+                # "article": the country the article is about (no stored source says so: None)
+                subject_source={"sentence_text": "sentence", "article": None}.get(role.source, role.source),
                 object=role.object,
                 object_resolved=role.object_resolved,
                 as_of=as_of,

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from factdb.extract import units as U
+from factdb.extract.quantities import read_unit
 from factdb.extract.numbers import (
-    DIGITS_BODY_SRC, DIGITS_SRC, FRACTION_SRC, SCALE_ABBR, SKIP_SRC, VAGUE_SRC, WORD_GATE_FIRST, WORD_GATE_SRC,
+    DIGITS_BODY_SRC, DIGITS_SRC, FOLD_SRC, FRACTION_SRC, SCALE_ABBR, SKIP_SRC, VAGUE_SRC, WORD_GATE_FIRST, WORD_GATE_SRC,
     WORDS_SRC,
     half_tail, parse_digits, parse_fraction, parse_vague, parse_words,
 )
@@ -31,7 +32,7 @@ APPROX_TOLERANCE = 0.10  # "about 1,350" -> [1215, 1485]
 MASTER_RE = re.compile(
     rf"(?=[\d+(½⅓⅔¼¾{re.escape(WORD_GATE_FIRST)}])(?:"
     rf"(?=[\d+(½⅓⅔¼¾])(?:(?P<skip>{SKIP_SRC})|(?P<digits>{DIGITS_SRC})|(?P<frac>{FRACTION_SRC}))"
-    rf"|\b(?={WORD_GATE_SRC}\b)(?:(?P<skip2>{SKIP_SRC})|(?P<vague>{VAGUE_SRC})"
+    rf"|\b(?={WORD_GATE_SRC}\b)(?:(?P<skip2>{SKIP_SRC})|(?P<fold>{FOLD_SRC})|(?P<vague>{VAGUE_SRC})"
     rf"|(?P<frac2>{FRACTION_SRC})|(?P<words>{WORDS_SRC})"
     r"|(?P<aunit>an?(?=\s+(?:day|week|month|year|decade|century|hour)\b))))",
     re.I,
@@ -44,7 +45,7 @@ RANGE_RE = re.compile(
 )
 SCALE_RE = re.compile(
     r"(?P<sep>\s?-?\s?)(?P<s>thousand|million|billion|trillion)\b"
-    r"|(?P<sep2>\s?)(?P<a>bn|bln|mn|mln|mlrd|tn|trn|trln|m|k)\b",
+    r"|(?P<sep2>\s?)(?P<a>bn|bln|mn|mln|mlrd|tn|trn|trln|m|k|b)\b",
     re.I,
 )
 HEDGES = {
@@ -96,6 +97,7 @@ class _Expr:
     compound: str | None = None
     hedge: str | None = None
     qualifier: str = "exact"
+    qunit: str | None = None  # a pint unit of a quantity ("megawatt", "percentage_point")
     extras: dict = field(default_factory=dict)
 
 
@@ -110,6 +112,8 @@ def _read_core(m: re.Match) -> _Expr | None:
         value = parse_fraction(raw)
     elif kind == "aunit":
         value = 1.0
+    elif kind == "fold":
+        value = parse_words(raw[:-4])
     else:
         value = parse_vague(raw)
     if value is None:
@@ -143,11 +147,13 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
             e.end = t
         _scale(body, e, qe)
         _range(body, e, qs, qe)
-        m = U.PERCENT_RE.match(body, e.end, qe)
+        m = U.PERCENTAGE_POINT_RE.match(body, e.end, qe)
+        if m:  # "0.5 percentage point", "100 basis points": a change of a rate, not a share
+            e.qunit, e.end = ("basis_point" if m.group().strip()[:1].lower() == "b" else "percentage_point"), m.end()
+            e.extras["percentage_points"] = True
+        m = None if e.qunit else U.PERCENT_RE.match(body, e.end, qe)
         if m:
             e.percent, e.end = True, m.end()
-            if U.PERCENTAGE_POINT_RE.match(body, e.start + len(e.raw), qe):
-                e.extras["percentage_points"] = True
     if e.extras.pop("range_pct", False) and not e.percent:
         e.percent = True
     if e.kind != "frac" and not e.percent and e.currency is None:
@@ -157,7 +163,22 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
             ambiguous = m.group().strip().lower() in U.AMBIGUOUS_CURRENCY_NAMES
             if code and (not ambiguous or e.scale):
                 e.currency, e.end = code, m.end()
-    if e.kind in ("digits", "words", "aunit") and e.currency is None and not e.percent:
+    if e.kind == "digits" and e.currency is None and not e.percent and e.qunit is None:
+        m = U.MINOR_UNIT_RE.match(body, e.end, qe)  # "18 cents", "120p": whole units of money
+        if m and (m.group("w") or not e.scale):
+            e.currency = U.MINOR_CODES[(m.group("w") or m.group("p")).lower()]
+            e.value = round(e.value / 100, 10)
+            if e.high is not None:
+                e.high = round(e.high / 100, 10)
+            e.end = m.end()
+    if e.kind in ("digits", "words") and e.currency is None and not e.percent and e.qunit is None:
+        q = read_unit(body, e.end, qe)  # "3,600-MW", "55 bcm a year", "900 km/h" (before "km" alone)
+        if q:
+            e.qunit, e.end = q[0], q[2]
+            e.value *= q[1]
+            if e.high is not None:
+                e.high *= q[1]
+    if e.kind in ("digits", "words", "aunit") and e.currency is None and not e.percent and e.qunit is None:
         m = U.UNIT_SUFFIX_RE.match(body, e.end, qe)
         if m:
             w = m.group("unit").lower()
@@ -186,7 +207,7 @@ def _scale(body: str, e: _Expr, qe: int) -> None:
     word = (m.group("s") or m.group("a")).lower()
     if word == "k" and not m.group("sep2"):
         pass  # "7k troops", "$5k"
-    elif word in ("m", "k"):
+    elif word in ("m", "k", "b"):
         money_after = U.CURRENCY_SUFFIX_RE.match(body, m.end(), qe)
         if m.group("sep2") and e.currency is None:
             return
@@ -227,7 +248,7 @@ def _range(body: str, e: _Expr, qs: int, qe: int) -> None:
     sm = SCALE_RE.match(body, e.end, qe)
     if sm:
         word = (sm.group("s") or sm.group("a")).lower()
-        if word not in ("m", "k") or e.currency:
+        if word not in ("m", "k", "b") or e.currency:
             scale2 = SCALE_ABBR[word]
             v2 *= scale2
             e.end, e.scale = sm.end(), True

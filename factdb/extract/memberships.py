@@ -43,8 +43,10 @@ LEAD_REACH = 160  # longest text allowed between an organization and its list
 
 _I = re.IGNORECASE
 _SEP = re.compile(r"^\s*(?:,|;)?\s*(?:and|&|as well as|plus)?\s*(?:the\s+)?$", _I)
-_ANAPHOR = re.compile(r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?:organi[sz]ation|bloc|alliance|union|grouping|pact|body)\b")
-_ANAPHOR_NOUN = re.compile(r"(?:organi[sz]ation|bloc|alliance|union|grouping|pact|body)\b")  # _ANAPHOR's last word
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?:organi[sz]ation|bloc|alliance|union|grouping|pact|body)\b"
+    r"|(?<![\w,] )\bIt(?=\s+(?:now\s+|also\s+)?(?:includes|included|comprises|consists|brings\s+together|unites|groups)\b)")
+_ANAPHOR_NOUN = re.compile(r"(?:organi[sz]ation|bloc|alliance|union|grouping|pact|body)\b|\bIt\s")  # _ANAPHOR's gate
 _PARTIAL = re.compile(r"\b(?:including|such as|among them|among which|among others|like|notably|for example|for instance|e\.g\.|especially|in particular|several|some)\b", _I)
 _COMPLETE_LEAD = re.compile(
     r"\b(?:comprises|comprised|comprising|consists of|consisted of|consisting of|made up of|composed of|"
@@ -79,13 +81,17 @@ _EVENT = re.compile(
     r"(?:member(?:[- ]state)?s?|member countr(?:y|ies))\s+of|admitted (?:to|into)|accepted (?:to|into)|"
     r"(?:are|is|were|was)\s+(?:all\s+|also\s+)?(?:full(?:-fledged)?\s+)?(?:members?|member(?:[- ]states?)|member countr(?:y|ies))\s+of|"
     r"left|quit|withdrew from|withdrawn from|exited|pulled out of|expelled from|"
-    r"(?:suspended|froze|frozen)\s+(?:its|their)\s+(?:membership|participation)(?:\s+in)?)"
+    r"(?:is|are|was|were)\s+not\s+(?:a\s+)?(?:members?|member[- ]states?)\s+of|"
+    r"[“\"']?(?:suspend(?:s|ed)?|freez(?:es|ing)|froze|frozen)[”\"']?\s+(?:its\s+|their\s+)?(?:membership|participation)(?:\s+in)?)"
     r"(?=[\s,.;:]|$)",
     _I,
 )
-_NEGATIVE_VERB = re.compile(r"^(?:left|quit|withdr|exited|pulled|expelled|suspended|froze|frozen)", _I)
+_NEGATIVE_VERB = re.compile(r"^(?:left|quit|withdr|exited|pulled|expelled|[“\"']?suspend|[“\"']?fr[eo]|(?:is|are|was|were)\s+not)", _I)
+_SUSPEND_VERB = re.compile(r"^[“\"']?(?:suspend|freez|froze|frozen)", _I)
+_NOT_MEMBER_VERB = re.compile(r"^(?:is|are|was|were)\s+not\b", _I)
+NEGATIVE_STATUSES = frozenset({"suspended", "former", "negated"})
 _STATE_VERB = re.compile(r"^(?:are|is|were|was)\b", _I)
-_IMPLICIT_OK = re.compile(r"^(?:rejoined|joined|acceded|suspended|froze|frozen)", _I)
+_IMPLICIT_OK = re.compile(r"^(?:rejoined|joined|acceded|[“\"']?suspend|[“\"']?freez|[“\"']?froze|[“\"']?frozen)", _I)
 _IMPLICIT_NEXT = re.compile(r"^\s*(?:$|[,.;:]|(?:along|together|in|on|since|as|at|alongside|with|last|this|back)\b)", _I)
 _OBJECT_GAP = re.compile(r"^\s*(?:the\s+)?$", _I)
 _ALONG_WITH = re.compile(r"\b(?:along with|together with|alongside|as well as)\s+(?:the\s+)?$", _I)
@@ -94,7 +100,8 @@ _CHAIR_AFTER = re.compile(r"\b(?:chaired\s+(?:[\w-]+\s+){0,3}?by|under the (?:ro
 _CHAIR_GATE = re.compile(r"chair|presid", _I)
 _CHAIR_BEFORE = re.compile(
     r"\b(?:(?:is|was|has been)\s+)?(?:currently\s+)?(?:chairing|chairs|chaired|presiding over|presides over|presided over|"
-    r"(?:holds|held|holding|took over|takes over|assumed|assumes)\s+the\s+(?:rotating\s+)?(?:presidency|chairmanship|chair))\b",
+    r"(?:holds|held|holding|took over|takes over|assumed|assumes)\s+the\s+(?:(?P<org>[\w-]+(?:\s+[\w-]+){0,4}?)['’]s\s+)?"
+    r"(?:rotating\s+)?(?:presidency|chairmanship|chair))\b",
     _I,
 )
 
@@ -144,8 +151,10 @@ def extract_memberships(
         for run in _runs(body, countries):
             found.extend(_org_then_list(ctx, run) or _list_then_event(ctx, run) or _leaders_met(ctx, run) or [])
         found.extend(_chairs(ctx))
+        if countries:
+            found.extend(_phrases(ctx, _runs(body, countries)))
         for a in found:
-            key = (a.member, a.organization, a.role, a.negated, a.start)
+            key = (a.member, a.organization, a.role, a.status, a.start)
             if key not in out or out[key].confidence < a.confidence:
                 out[key] = a
     return sorted(out.values(), key=lambda a: (a.quote_start, a.start, a.role))
@@ -166,7 +175,9 @@ class _Ctx:
     person_country: Mapping[str, str]
 
     def make(self, m: Mention, org: str, *, role="member", complete=False, negated=False,
-             date=None, precision=None, confidence=0.8, member=None) -> MembershipAssertion:
+             date=None, precision=None, confidence=0.8, member=None, status=None) -> MembershipAssertion:
+        status = status or ("former" if negated else "active")
+        negated = negated or status in NEGATIVE_STATUSES
         if date is None:
             date, precision = self.published, self.pub_prec
         quote_start, quote_end = self.s0, self.s1
@@ -176,6 +187,7 @@ class _Ctx:
             complete_list=complete,
             valid_from=None if negated else date, valid_to=date if negated else None,
             date_precision=precision if date else None, negated=negated, confidence=confidence,
+            status=status,
         )
 
 
@@ -271,6 +283,8 @@ def _list_then_event(ctx: _Ctx, run: list[Mention]) -> list[MembershipAssertion]
     else:
         org, after = obj.org, obj.end
     negated = bool(_NEGATIVE_VERB.match(verb))
+    status = ("suspended" if _SUSPEND_VERB.match(verb) else "negated" if _NOT_MEMBER_VERB.match(verb)
+              else "former" if negated else "active")
     date = precision = None
     if not _STATE_VERB.match(verb):
         clause_end = _clause_end(body, after, ctx.s1)
@@ -286,7 +300,7 @@ def _list_then_event(ctx: _Ctx, run: list[Mention]) -> list[MembershipAssertion]
                 if c2.start > members[-1].end and _SEP.match(body[members[-1].end:c2.start]):
                     members.append(c2)
             break
-    return [ctx.make(c, org, negated=negated, date=date, precision=precision) for c in members]
+    return [ctx.make(c, org, negated=negated, date=date, precision=precision, status=status) for c in members]
 
 
 def _clause_end(body: str, start: int, limit: int) -> int:
@@ -331,7 +345,10 @@ def _chairs(ctx: _Ctx) -> list[MembershipAssertion]:
         holder = next((p for p in reversed(people) if p.end <= m.start() and m.start() - p.end <= 120), None)
         if holder is None:
             continue
-        ref = next((r for r in ctx.refs if r.start >= m.end() and re.match(r"^\s*(?:of\s+)?(?:the\s+)?$", body[m.end():r.start], _I)), None)
+        ref = None
+        if m.group("org"):
+            ref = next((r for r in ctx.refs if m.start("org") <= r.start and r.end <= m.end("org")), None)
+        ref = ref or next((r for r in ctx.refs if r.start >= m.end() and re.match(r"^\s*(?:of\s+)?(?:the\s+)?$", body[m.end():r.start], _I)), None)
         if ref is None:  # "the CSTO, which Rakhmon is chairing this year"
             ref = next((r for r in reversed(ctx.refs) if r.end <= holder.start and re.search(r",\s*(?:which|that)\s+$", body[r.end:holder.start])), None)
         if ref is not None:
@@ -347,3 +364,138 @@ def _chair(ctx: _Ctx, holder: Mention, org: str, t0: int, t1: int) -> Membership
             date, precision = ref.date, ref.precision
             break
     return ctx.make(holder, org, role="chair", date=date, precision=precision, member=_holder(ctx, holder))
+
+
+# --- phrases around one organization ------------------------------------------------
+
+_LED = re.compile(r"[-‐–]\s?(?:led|dominated|backed)\b", _I)
+_LED_GAP = re.compile(r"^[-‐–]\s?(?:led|dominated|backed)\s+(?:(?:[\w-]+\s+){0,3}?)$", _I)
+_ORG_MEMBER_X = re.compile(
+    r"^\s*(?:['’]s\s+)?(?:(?:fellow|founding|current|new|newest|full|top|biggest|largest|leading|de\s+facto)\s+)?"
+    r"(?P<role>member(?:[- ](?:state|country|nation))?|ally|observer|producer|chair)\s+(?:the\s+)?$", _I)
+_LABEL = re.compile(
+    r"\b(?P<role>member[- ]states?|member[- ]countries|member[- ]nations|members|observer[- ]states?|observers)"
+    r"\s*(?:[:—–,]|are|were|include|including|such\s+as)?\s*(?:the\s+)?$", _I)
+_INVITED = re.compile(
+    r"^[^.;:]{0,60}?\b(?:invited|invitation|approved|admitted|cleared|set|due|poised)\b[^.;:]{0,25}?"
+    r"\bto\s+(?:join|enter|become\s+(?:a\s+|full\s+)*members?\s+of)\s+(?:the\s+)?$", _I)
+_FORMED_BY = re.compile(r"^\s*(?:was|were|had\s+been)\s+(?:formed|founded|created|established|set\s+up|launched)\s+by\s+(?:the\s+)?$", _I)
+_ADDED = re.compile(r"^\s*(?:(?:later|then|also|subsequently)\s+)?(?:added|admitted|welcomed|took\s+in)\s+(?:the\s+)?$", _I)
+_GRANT_BEFORE = re.compile(r"\bgrant(?:ed|ing|s)?\s+(?:the\s+)?$", _I)
+_MEMBERSHIP_AFTER = re.compile(r"\s+(?:full(?:-fledged)?\s+)?membership\b", _I)
+_SUSPENSION_OF = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:decision|move)\s+to\s+)?(?:suspension|freez(?:e|ing))\s+(?:of\s+)?(?:its\s+|their\s+)?"
+    r"(?:membership|participation)\s+(?:in\s+)?(?:the\s+)?$", _I)
+_LEAVING_OF = re.compile(r"^(?:['’]s)?\s+(?:withdrawal|exit|departure)\s+from\s+(?:the\s+)?$", _I)
+_JOINING = re.compile(
+    r"^(?:['’]s)?\s+(?:joining|accession\s+(?:to|into)|entry\s+(?:to|into)|bid\s+to\s+join|membership\s+(?:of|in))\s+(?:the\s+)?$", _I)
+_RATIFY = re.compile(r"\b(?:ratif\w+|vot\w+|approv\w+|invit\w+|protocols?|awaits?|bid)\b", _I)
+_REPRESENTATIVE = re.compile(
+    r"^(?:['’]s)?\s+(?:permanent\s+)?(?:representative|envoy|delegation|ambassador|mission)\s+(?:in|to|at)\s+(?:the\s+)?"
+    r"(?:[\w-]+[-‐–](?:led|dominated|backed)\s+)?$", _I)
+_NON = re.compile(r"\bnon-$", _I)
+
+
+def _phrases(ctx: _Ctx, runs: list[list[Mention]]) -> list[MembershipAssertion]:
+    """Memberships stated by a phrase around an organization: "the Russian-led CSTO", "NATO
+    member Slovenia", "member states A, B and C", "A and B were invited to join X" (pending),
+    "the bloc was formed by A, B and C", "A's suspension of its participation in X",
+    "non-OPEC Russia" (negated), "A's representative in X"."""
+    body, out = ctx.body, []
+    refs = ctx.refs
+    for m in ctx.countries:
+        nxt = next((r for r in refs if r.start >= m.end and r.start - m.end <= 40), None)
+        prev = next((r for r in reversed(refs) if r.end <= m.start and m.start - r.end <= 40), None)
+        gap = body[m.end:nxt.start] if nxt else ""
+        if nxt and _LED.match(body, m.end) and _LED_GAP.match(gap):
+            out.append(ctx.make(m, nxt.org, confidence=0.7))
+        if nxt and _SUSPENSION_OF.match(gap):
+            out.append(ctx.make(m, nxt.org, status="suspended", confidence=0.7))
+        if nxt and _LEAVING_OF.match(gap):
+            out.append(ctx.make(m, nxt.org, status="former", confidence=0.7))
+        if nxt and _REPRESENTATIVE.match(gap):
+            out.append(ctx.make(m, nxt.org, confidence=0.6))
+        if nxt and _JOINING.match(gap) and _RATIFY.search(body, ctx.s0, ctx.s1):
+            out.append(ctx.make(m, nxt.org, status="pending", confidence=0.6))
+        if prev:
+            pm = _ORG_MEMBER_X.match(body[prev.end:m.start])
+            if pm and not ref_is_anaphor(ctx, prev):
+                role = pm["role"].lower()
+                role = "observer" if role == "observer" else "chair" if role == "chair" else "member"
+                out.append(ctx.make(m, prev.org, role=role, confidence=0.7))
+            if _NON.search(body, max(ctx.s0, prev.start - 4), prev.start) and re.fullmatch(r"\s+", body[prev.end:m.start]):
+                out.append(ctx.make(m, prev.org, status="negated", confidence=0.7))
+    for run in runs:
+        first, last = run[0], run[-1]
+        lead = body[ctx.s0:first.start]
+        label = _LABEL.search(lead)
+        if label:
+            org = _org_before(ctx, first.start) if not refs else _nearest_ref(ctx, first.start, last.end)
+            if org:
+                role = "observer" if label["role"].lower().startswith("observer") else "member"
+                out.extend(ctx.make(c, org, role=role, confidence=0.65) for c in run)
+        if _GRANT_BEFORE.search(lead) and _MEMBERSHIP_AFTER.match(body, last.end):
+            org = _org_before(ctx, first.start) or _org_after(ctx, last.end)
+            if org:
+                out.extend(ctx.make(c, org, confidence=0.65) for c in run)
+        after = next((r for r in refs if r.start >= last.end), None)
+        if after and _INVITED.match(body[last.end:after.start]):
+            date, prec = _first_date(ctx, after.end)
+            out.extend(ctx.make(c, after.org, status="pending", date=date, precision=prec, confidence=0.7)
+                       for c in run)
+        before = next((r for r in reversed(refs) if r.end <= first.start), None)
+        if before is not None:
+            between = body[before.end:first.start]
+            if _FORMED_BY.match(between) or _ADDED.match(between):
+                date, prec = _first_date(ctx, last.end)
+                out.extend(ctx.make(c, before.org, date=date, precision=prec, confidence=0.7) for c in run)
+            elif re.search(r"\b(?:formed|founded|created|established)\s+by\s+(?:the\s+)?$", between, _I) \
+                    and len(between) <= 60:
+                date, prec = _first_date(ctx, last.end)
+                out.extend(ctx.make(c, before.org, date=date, precision=prec, confidence=0.65) for c in run)
+        # "... in 2009 and added South Africa in 2010": the verb follows the previous run
+        if before is None or before.end < ctx.s0:
+            continue
+    for run in runs:
+        lead = body[max(ctx.s0, run[0].start - 30):run[0].start]
+        if re.search(r"\b(?:and\s+)?(?:later\s+|then\s+)?(?:added|admitted|welcomed)\s+(?:the\s+)?$", lead, _I):
+            org = _org_before(ctx, run[0].start)
+            if org:
+                date, prec = _first_date(ctx, run[-1].end)
+                out.extend(ctx.make(c, org, date=date, precision=prec, confidence=0.6) for c in run)
+    return out
+
+
+def _org_before(ctx: _Ctx, pos: int) -> str | None:
+    """The organization named (or described) last before ``pos``: in the sentence, else
+    within ``ANAPHOR_REACH`` characters back (a wire credit "(TASS)" is not one)."""
+    ref = next((r for r in reversed(ctx.all_refs) if r.end <= pos and pos - r.end <= ANAPHOR_REACH
+                and not _credit(ctx.body, r)), None)
+    return ref.org if ref else None
+
+
+def _credit(body: str, r: _Ref) -> bool:
+    """A dateline's wire credit: "MOSCOW (TASS) -"."""
+    return body[r.start - 1:r.start] == "(" and re.match(r"\)\s*[-–—:]", body[r.end:r.end + 4]) is not None
+
+
+def _nearest_ref(ctx: _Ctx, start: int, end: int) -> str | None:
+    """The organization of the sentence nearest to ``body[start:end]`` (before it preferred)."""
+    before = [r for r in ctx.refs if r.end <= start and not _credit(ctx.body, r)]
+    if before:
+        return before[-1].org
+    after = [r for r in ctx.refs if r.start >= end and not _credit(ctx.body, r)]
+    return after[0].org if after else _org_before(ctx, start)
+
+
+def _org_after(ctx: _Ctx, pos: int) -> str | None:
+    ref = next((r for r in ctx.refs if r.start >= pos), None)
+    return ref.org if ref else None
+
+
+def _first_date(ctx: _Ctx, pos: int):
+    end = _clause_end(ctx.body, pos, ctx.s1)
+    for ref in find_time_refs(ctx.body[pos:end], ctx.published, ctx.pub_prec):
+        if ref.date is not None:
+            return ref.date, ref.precision
+    return None, None

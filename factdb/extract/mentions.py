@@ -167,7 +167,9 @@ class MentionFinder:
             chosen.sort()
         else:
             chosen = [(i, i, c) for i, c in singles.items() if c != _BLOCKED]  # already in text order
-        return [Mention(c, starts[f], ends[l], body[starts[f]:ends[l]]) for f, l, c in chosen]
+        # "US$45 billion", "A$3": a currency prefix, not a mention of the country
+        return [Mention(c, starts[f], ends[l], body[starts[f]:ends[l]]) for f, l, c in chosen
+                if body[ends[l]:ends[l] + 1] != "$"]
 
     @staticmethod
     def _gaps_ok(body, starts, ends, first, last) -> bool:

@@ -41,7 +41,7 @@ SCALES = {
 }
 SCALE_ABBR = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
-    "bn": 1e9, "bln": 1e9, "mlrd": 1e9, "billion": 1e9, "tn": 1e12, "trn": 1e12,
+    "b": 1e9, "bn": 1e9, "bln": 1e9, "mlrd": 1e9, "billion": 1e9, "tn": 1e12, "trn": 1e12,
     "trln": 1e12, "trillion": 1e12,
 }
 DENOMINATORS = {
@@ -67,10 +67,10 @@ _TOKEN = rf"(?:{_WORD}|{_SCALEW})"
 DIGITS_BODY_SRC = (
     r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]\d)|\d+)"
     r"(?:\.\d+)?"
-    r"(?=(?:bn|bln|mn|mln|mlrd|tn|trn|trln|m|k|km|kms|mi)?(?!\w))"
+    r"(?=(?:bn|bln|mn|mln|mlrd|tn|trn|trln|m|k|km|kms|mi|p|b)?(?!\w))"
 )
 # A number in digits not glued to a word or model name ("Mi-8", "G20", "201st").
-DIGITS_SRC = r"(?<![\w.,/\-:+'’])" + DIGITS_BODY_SRC
+DIGITS_SRC = r"(?:(?<![\w.,/\-:+'’])|(?<=(?-i:RM))|(?<=(?-i:Rs))|(?<=euro))" + DIGITS_BODY_SRC
 WORDS_SRC = (
     rf"\b(?:an?\s+(?={_SCALEW}\b)|(?={_WORD}\b))"
     rf"{_TOKEN}(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|\s*-\s*|\s+){_TOKEN})*\b"
@@ -215,7 +215,10 @@ def trie_regex(words) -> str:
 
 # Every word a word-led number expression or date can start with; used as a
 # cheap gate in front of the word alternatives (speed: ~5x on news text).
-WORD_GATE_WORDS = list(SMALL) + list(TENS) + list(SCALES) + [
+FOLD_WORDS = [w + "fold" for w in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                   "twenty", "hundred", "thousand")]
+FOLD_SRC = r"\b(?:" + "|".join(FOLD_WORDS) + r")\b"
+WORD_GATE_WORDS = list(SMALL) + list(TENS) + list(SCALES) + FOLD_WORDS + [
     "dozen", "a", "an", "half", "tens", "hundreds", "dozens", "scores", "thousands",
     "millions", "billions", "several", "few", "many", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november",

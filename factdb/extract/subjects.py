@@ -27,7 +27,8 @@ _FALLBACK_KINDS = {
     "distance": PLACE | UNIT,
     "share": ACTOR | PLACE | frozenset({"other"}),
     "exchange_rate": frozenset({"currency"}),
-    "duration": frozenset(),
+    "duration": ACTOR,
+    "quantity": ACTOR | PLACE,
     "member_count": frozenset({"organization"}),
     "count": PLACE,
 }
@@ -35,7 +36,8 @@ _GIVE = (
     r"(?:give|gives|gave|given|giving|allocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|pay|pays|paid|paying"
     r"|grant(?:s|ed|ing)?|lend(?:s|ing)?|lent|send(?:s|ing)?|sent|offer(?:s|ed|ing)?|donat(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
     r"|promis(?:e|es|ed|ing)|invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|loan(?:s|ed)?|suppl(?:y|ies|ied)|fund(?:s|ed)?|financ(?:e|es|ed)|earmark(?:s|ed)?"
-    r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed))"
+    r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed)"
+    r"|hand(?:s|ed|ing)?(?:\s+over)?|deliver(?:s|ed|ing)?|sell(?:s|ing)?|sold|gift(?:s|ed)?|ship(?:s|ped)?)"
 )
 _RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?)"
 _AUX = r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly))*"
@@ -74,6 +76,30 @@ _ISO = re.compile(r"\b([A-Z]{3})\b")
 
 
 @dataclasses.dataclass(frozen=True)
+class EntityFacts:
+    """What the registry says about entities, for roles: a unit's owner (``parent``),
+    where a unit or city is (``located_in``), the currency an ISO code names."""
+
+    parent: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    located_in: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    currency: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+# A name the registry does not know, written in capitals: "International Monetary Fund", "IMF".
+_CAP_NAME = re.compile(
+    r"\b(?:[A-Z][a-z][\w'’&-]*|[A-Z]{2,6}s?)(?:\s+(?:(?:of|for|and|the|de)\s+)*(?:[A-Z][a-z][\w'’&-]*|[A-Z]{2,6}))*"
+)
+_ORG_HEAD = re.compile(
+    r"(?:Fund|Bank|Union|Organi[sz]ation|Commission|Council|Group|Corporation|Company|Agency|Ministry|Government"
+    r"|Forum|Association|Alliance|Community|Treasury|Reserve|Authority|Facility|Programme|Program|Parliament|Gazprom"
+    r"|[A-Z]{2,6})$"
+)
+_NOT_ORG = frozenset({"US", "UK", "USA", "EU", "UN", "CEO", "GDP", "AP", "AFP", "TV", "PM", "AM", "USD", "EUR", "RUB",
+                      "LPG", "LNG", "OK", "EFF", "EFF", "SDR", "VAT", "BRICS"})
+_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|de)\s+)*){1,7})\(\s*([A-Z]{2,6})\s*\)")
+
+
+@dataclasses.dataclass(frozen=True)
 class _Role:
     subject: str | None = None
     subject_resolved: bool = False
@@ -84,13 +110,46 @@ class _Role:
 
 
 class _Context:
-    def __init__(self, body: str, mentions: list[Mention], kinds: Mapping[str, str], stands_for: Mapping[str, str]):
+    def __init__(self, body: str, mentions: list[Mention], kinds: Mapping[str, str], stands_for: Mapping[str, str],
+                 facts: EntityFacts | None = None):
         self.body = body
         self.stands_for = stands_for
         self.mentions = mentions
         self.kinds = kinds
+        self.facts = facts or EntityFacts()
         cut = body.find("\n\n")
         self.headline_end = len(body) if cut < 0 else cut
+        self._acronyms: dict[str, str] | None = None
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        """"the International Monetary Fund (IMF)" anywhere in the article: IMF -> the full name."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            if "(" in self.body:
+                for m in _ACRONYM_DEF.finditer(self.body):
+                    words = m.group(1).split()
+                    while words and words[0].lower() in ("the", "of", "and", "for"):
+                        words.pop(0)
+                    if words and len(words) >= len(m.group(2)) - 1:
+                        self._acronyms.setdefault(m.group(2), " ".join(words))
+        return self._acronyms
+
+    def text_names(self, a: int, b: int) -> list[Mention]:
+        """Organisation-like names in ``body[a:b]`` that no registry mention covers (as text mentions)."""
+        out = []
+        for m in _CAP_NAME.finditer(self.body, a, b):
+            text = m.group()
+            text = re.sub(r"^(?:The|A|An)\s+", "", text)
+            start = m.end() - len(text)
+            if any(x.start < m.end() and start < x.end for x in self.mentions):
+                continue
+            if not _ORG_HEAD.search(text) or text in _NOT_ORG or (text.isupper() and len(text) < 2):
+                continue
+            if start == self.body.rfind("\n", 0, start) + 1 and " " not in text and not text.isupper():
+                continue  # one capitalised word opening a line: a sentence start, not a name
+            out.append(Mention(self.acronyms.get(text, text), start, m.end(), text))
+        return out
 
     def actor(self, m: Mention | None) -> Mention | None:
         """The mention as an actor: a capital or state organ becomes its country."""
@@ -141,13 +200,44 @@ def _adjacent(between: str) -> bool:
     return len(words) <= 2 and not re.search(r"[,;.()]", between) and not any(w.lower() in _PREPS for w in words)
 
 
+_BASE_WORDS = re.compile(r"\b(?:base|garrison|division|brigade|contingent|servicemen|troops|soldiers)\b", re.I)
+
+
+def _article_units(ctx: _Context, c: Claim, ms: list[Mention]) -> list[Mention]:
+    """The unit or base an article is about, for a figure that does not name it
+    ("up to 7,000 servicemen are stationed in Dushanbe" after "the 201st base"):
+    the unit named most often before the claim, if the owner named in the sentence
+    (if any) owns it."""
+    before = [m for m in ctx.mentions if m.end <= c.quote_start and ctx.kind(m) in ("military_unit",)]
+    if not before or not _BASE_WORDS.search(ctx.body, c.quote_start, c.quote_end):
+        return []
+    counts: dict[str, int] = {}
+    for m in before:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    best = max(counts, key=lambda n: (counts[n], max(m.start for m in before if m.entity == n)))
+    owners = {ctx.actor(m).entity for m in ms if ctx.kind(m) == "country"}
+    owner = ctx.facts.parent.get(best)
+    if owners and owner not in owners and not (owners <= {ctx.facts.located_in.get(best)}):
+        return []
+    last = max((m for m in before if m.entity == best), key=lambda m: m.start)
+    return [Mention(best, last.start, last.end, last.surface)]
+
+
 def _roles_troops(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     qs = c.quote_start
     locs = [m for m in ms if ctx.kind(m) in PLACE and ctx.word_before(m, qs) in _LOCATIVE]
     loc = _nearest(locs, c)
     units = [m for m in ms if ctx.kind(m) in UNIT]
+    if not units:
+        units = _article_units(ctx, c, ms)
     if units:
         subject = _nearest(units, c)
+        if loc is None or loc.entity == subject.entity:
+            where = ctx.facts.located_in.get(subject.entity)
+            loc = Mention(where, c.start, c.start, where) if where else None
+        elif ctx.kind(loc) == "city" and ctx.facts.located_in.get(loc.entity):
+            where = ctx.facts.located_in[loc.entity]
+            loc = Mention(where, loc.start, loc.end, loc.surface)
         return _set(subject, loc if loc and loc.entity != subject.entity else None)
     attached = [m for m in ms if c.start <= m.start and ctx.kind(m) in ACTOR and _adjacent(ctx.body[c.end:m.start])]
     owners = [m for m in ms if m.end <= c.start and ctx.kind(m) in ACTOR and m not in locs
@@ -171,26 +261,61 @@ def _roles_fatalities(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     return _set(place, **extras)
 
 
-def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+_MONEY_NOUN_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:investments?|aid|assistance|loans?|credits?|funding|grants?|financing|money|remittances"
+    r"|support|contribution|bailout|package)\b", re.I)
+_INVEST_IN_BEFORE = re.compile(r"\b(?:invest\w*|stakes?|remittances?|exports?|aid|loans?|assistance)\s+(?:to\s+|in\s+|into\s+)(?:the\s+)?$", re.I)
+_PASSIVE_GIVE = re.compile(r"\b(?:allocated|provided|paid|given|granted|pledged|promised|offered|financed|funded|lent|approved|disbursed|extended)\b", re.I)
+
+
+def _money_sides(ctx: _Context, c: Claim, actors: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     body, qs = ctx.body, c.quote_start
-    actors = [m for m in ms if ctx.kind(m) in ACTOR | UNIT]
     payers: list[Mention] = []
     recipients: list[Mention] = []
+    partners: list[Mention] = []  # "reached an agreement with the IMF to get $6 billion"
     for m in actors:
         before = ctx.word_before(m, qs)
+        if before == "with":
+            partners.append(m)
+            continue
         after = body[m.end:c.quote_end]
-        passive = re.search(r"\b(?:allocated|provided|paid|given|granted|pledged|promised|offered|financed|funded)\b", body[qs:m.start], re.I)
+        passive = _PASSIVE_GIVE.search(body[qs:m.start])
         if before == "from" or (before == "by" and passive):
             payers.append(m)
-        elif before in ("to", "for", "into") or _RECEIVER_AFTER.match(after) or _GIVE_BEFORE.search(body[qs:m.start]):
+        elif (before in ("to", "for", "into") or _RECEIVER_AFTER.match(after) or _GIVE_BEFORE.search(body[qs:m.start])
+              or _INVEST_IN_BEFORE.search(body[max(qs, m.start - 40):m.start])):
             recipients.append(m)
-        elif _PAYER_AFTER.match(after):
+        elif _PAYER_AFTER.match(after) or _MONEY_NOUN_AFTER.match(after):
             payers.append(m)
+    if not payers and recipients:
+        payers = [m for m in partners if m.entity not in {r.entity for r in recipients}]
+    return payers, recipients
+
+
+def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    actors = [m for m in ms if ctx.kind(m) in ACTOR | UNIT]
+    payers, recipients = _money_sides(ctx, c, actors)
+    if not payers:  # a lender the registry does not know: "the International Monetary Fund approved"
+        texts = [t for t in ctx.text_names(c.quote_start, c.quote_end) if t.end <= c.start or t.start >= c.end]
+        payers, more = _money_sides(ctx, c, texts)
+        recipients = recipients or more
     payer, recipient = ctx.actor(_nearest(payers, c)), ctx.actor(_nearest(recipients, c))
     if payer is None and recipient is None:
         return _set(ctx.actor(_nearest(actors, c)))
     if payer is None:
         return _Role(None, False, None, recipient.entity, True, {"needs_subject_excluding": recipient.entity})
+    if recipient is None:  # "Bakiyev ... accepting $2 billion from Russia": the sentence's own actor receives
+        first = next((ctx.actor(m) for m in ctx.within(c.quote_start, c.start)
+                      if ctx.kind(m) in ACTOR | {"person"} and ctx.actor(m).entity != payer.entity
+                      and m not in payers), None)
+        if first is not None and ctx.kind(first) == "person":
+            country = ctx.facts.parent.get(first.entity)
+            first = dataclasses.replace(first, entity=country) if country else None
+        if first is not None and first.entity != payer.entity and _set(first).subject_resolved:
+            recipient = first
+    if payer.entity not in ctx.kinds:  # a text name
+        return _Role(payer.entity, False, "sentence_text", recipient.entity if recipient else None,
+                     recipient is not None)
     return _set(payer, recipient if recipient and recipient.entity != payer.entity else None)
 
 
@@ -263,7 +388,20 @@ def _roles_share(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
 
 
 def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    """The currency the rate is quoted in is the one the sentence is about ("the tenge fell to
+    300 per dollar": Kazakh tenge); the other currency (the dollar) is the object."""
     currencies = [m for m in ms if ctx.kind(m) == "currency"]
+    own = ctx.facts.currency.get(c.unit)
+    others = [m for m in currencies if m.entity != own]
+    other = _nearest(others, c)
+    if other is None:
+        priced = c.extras.get("priced")
+        code = priced if priced and priced != c.unit else ("USD" if "$" in ctx.body[c.quote_start:c.quote_end] else None)
+        name = ctx.facts.currency.get(code) if code else None
+        if name and name != own:
+            other = Mention(name, c.start, c.start, code)
+    if own is not None:
+        return _Role(own, True, "sentence", other.entity if other else None, other is not None)
     if currencies:
         return _set(_nearest(currencies, c))
     codes = [x for x in _ISO.findall(ctx.body[c.quote_start:c.end]) if x != c.unit]
@@ -275,6 +413,35 @@ def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
 
 
 def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    """A named thing that lasts (an event, a unit's presence, a treaty organization), else
+    the party the span is about: the recipient of a loan or programme (the lender is the
+    object), else the sentence's actor."""
+    named = [m for m in ms if ctx.kind(m) in UNIT | {"event"}]
+    if named:
+        return _set(_nearest(named, c))
+    units = _article_units(ctx, c, ms)
+    if units:
+        subject = units[0]
+        where = ctx.facts.located_in.get(subject.entity)
+        return _set(subject, Mention(where, c.start, c.start, where) if where else None)
+    actors = [m for m in ms if ctx.kind(m) in ACTOR]
+    payers, recipients = _money_sides(ctx, c, actors)
+    if not payers:
+        texts = [t for t in ctx.text_names(c.quote_start, c.quote_end) if t.end <= c.start or t.start >= c.end]
+        payers = _money_sides(ctx, c, texts)[0]
+    payer, recipient = ctx.actor(_nearest(payers, c)), ctx.actor(_nearest(recipients, c))
+    if recipient is not None:
+        obj = payer if payer is not None and payer.entity != recipient.entity else None
+        if obj is not None and obj.entity not in ctx.kinds:
+            return _Role(recipient.entity, True, "sentence", obj.entity, False)
+        return _set(recipient, obj)
+    if actors:
+        return _set(ctx.actor(_nearest(actors, c)))
+    return _duration_text(ctx, c)
+
+
+def _duration_text(ctx: _Context, c: Claim) -> _Role:
+    """No entity in the sentence: the thing that lasts, as text ("a 49-year lease" -> lease)."""
     span_text = ctx.body[c.start:c.end]
     m = None
     if re.search(r"-(?:year|month|week|day|hour)s?$", span_text, re.I):
@@ -288,7 +455,7 @@ def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     nouns = list(_DURATION_NOUN.finditer(ctx.body, c.quote_start, c.start))
     if nouns:
         return _set(nouns[-1].group(0))
-    return _set(_nearest([x for x in ms if ctx.kind(x) in UNIT | {"event", "organization"}], c))
+    return _Role()
 
 
 def _roles_members(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
@@ -301,13 +468,77 @@ def _roles_members(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     return _set(org)
 
 
+_NATIONALITY_GAP = re.compile(r"^(?:\s+(?!(?:in|into|to|from|at|of|across|and|were|was|are|have|had)\b)[\w-]+){0,2}?\s+$", re.I)
+
+
 def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    """People counted with a nationality ("1,500 Afghan soldiers fled into Tajikistan",
+    "1.1 million Tajiks working in Russia"): that country, the place they are in or went
+    to as the object. Otherwise the place where they are counted."""
+    body = ctx.body
     places = [m for m in ms if ctx.kind(m) in PLACE]
     locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
+    if c.unit == "person":
+        own = next((m for m in ms if ctx.kind(m) == "country" and c.end <= m.start <= c.end + 30
+                    and _NATIONALITY_GAP.match(" " + body[c.end:m.start])), None)
+        if own is not None:
+            where = [m for m in locs if m.start > own.end and m.entity != own.entity]
+            return _set(own, _nearest(where, c))
     return _set(_nearest(locs, c) or _nearest(places, c))
 
 
+_COMMODITIES = (
+    (re.compile(r"\bBrent\b"), "Brent crude"),
+    (re.compile(r"\b(?:WTI|West\s+Texas\s+Intermediate|U\.S\.\s+crude|US\s+crude)\b"), "West Texas Intermediate"),
+    (re.compile(r"\bUrals\b"), "Urals crude"),
+    (re.compile(r"\b(?:crude|oil)\b", re.I), "crude oil"),
+    (re.compile(r"\bgold\b", re.I), "gold"),
+)
+_RATE_OF_CURRENCY = re.compile(r"\b(?:against|to|versus|vs\.?)\s+(?:the\s+)?(?:U\.?S\.?\s+)?(?:dollar|euro|rouble|ruble|yuan)\b", re.I)
+
+
+def _roles_quantity(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
+    """What a generic quantity is about: a price -> the commodity (or its seller); a rate or a
+    change in percent -> the currency when it moves against another, else the country or
+    actor; an age -> the person; other units -> the nearest actor or place."""
+    body, qs, qe = ctx.body, c.quote_start, c.quote_end
+    unit = c.unit or ""
+    if "/" in unit and unit.split("/")[0].isupper():
+        actors = [m for m in ms if ctx.kind(m) in ACTOR]
+        payers, recipients = _money_sides(ctx, c, actors)
+        if unit.endswith("/barrel") or unit.endswith("/ounce"):
+            para = body.rfind("\n\n", 0, qs)
+            for scope in ((qs, qe), (max(para, 0), qe), (0, ctx.headline_end)):
+                for pattern, name in _COMMODITIES:
+                    if pattern.search(body, *scope):
+                        return _Role(name, False, "sentence_text")
+        seller = ctx.actor(_nearest(payers, c))
+        buyer = ctx.actor(_nearest(recipients, c))
+        if seller or buyer:
+            return _set(seller or buyer, buyer if seller else None)
+        return _set(ctx.actor(_nearest(actors, c)))
+    if unit == "year":
+        people = [m for m in ms if ctx.kind(m) == "person"]
+        return _set(_nearest(people, c)) if people else _Role()
+    if unit in ("percent", "percentage_point", "basis_point", "dimensionless"):
+        near = body[max(qs, c.start - 60):c.start]
+        if not re.search(r"[,;]", near[-30:]):
+            for pattern, name in _COMMODITIES[:3]:
+                if pattern.search(near):
+                    return _Role(name, False, "sentence_text")
+        currencies = [m for m in ms if ctx.kind(m) == "currency"]
+        if currencies and _RATE_OF_CURRENCY.search(body, c.end, qe):
+            against = [m for m in currencies if m.start > c.end]
+            own = [m for m in currencies if m not in against] or currencies
+            obj = next((m for m in against if m.entity != own[0].entity), None)
+            return _set(_nearest(own, c), obj)
+    places = [m for m in ms if ctx.kind(m) in ACTOR | PLACE]
+    owners = [m for m in places if m.end <= c.start and re.match(r"['’]s\b", body[m.end:m.end + 2])]
+    return _set(ctx.actor(_nearest(owners, c) or _nearest(places, c)))
+
+
 _HANDLERS = {
+    "quantity": _roles_quantity,
     "troop_count": _roles_troops,
     "fatalities": _roles_fatalities,
     "monetary_amount": _roles_money,
@@ -338,7 +569,29 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
         head = [m for m in ctx.within(0, ctx.headline_end, ok) if ctx.actor(m).entity != exclude]
         if head:
             return head[0], "headline"
+    if c.property in _TEXT_FALLBACK:
+        texts = [t for t in ctx.text_names(para, c.quote_start) if t.entity != exclude]
+        if not texts and c.quote_start >= ctx.headline_end:
+            texts = [t for t in ctx.text_names(0, ctx.headline_end) if t.entity != exclude]
+        if texts:
+            return texts[-1], "paragraph"
+    if c.property in _TOPIC_FALLBACK:
+        counts: dict[str, int] = {}
+        for m in ctx.mentions:
+            if ctx.kind(m) == "country":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        ranked = sorted(counts, key=lambda n: -counts[n])
+        if ranked and counts[ranked[0]] >= 3 and (len(ranked) == 1 or counts[ranked[0]] > counts[ranked[1]]) \
+                and ranked[0] != exclude:
+            top = ranked[0]
+            return Mention(top, c.start, c.start, top), "article"
     return None, None
+
+
+# Where no registry entity is found: an organisation-like name (text), then the
+# country the article is about (named at least three times, more than any other).
+_TEXT_FALLBACK = frozenset({"monetary_amount", "quantity", "duration", "member_count"})
+_TOPIC_FALLBACK = frozenset({"monetary_amount", "quantity", "duration", "share", "count"})
 
 
 def _find_roles(ctx: _Context, c: Claim) -> _Role:
@@ -350,6 +603,8 @@ def _find_roles(ctx: _Context, c: Claim) -> _Role:
     extras = dict(role.extras)
     exclude = extras.pop("needs_subject_excluding", None) or role.object
     found, source = _fallback(ctx, c, _FALLBACK_KINDS.get(c.property, ACTOR), exclude)
+    if found is not None and found.entity not in ctx.kinds:  # a text name
+        return _Role(found.entity, False, "paragraph", role.object, role.object_resolved, extras)
     if found is not None:
         if c.property in ("monetary_amount", "troop_count") and ctx.kind(found) in ACTOR:
             found = ctx.actor(found)

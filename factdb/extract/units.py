@@ -14,12 +14,37 @@ import re
 CURRENCY_SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
     "₽": "RUB", "₸": "KZT", "₴": "UAH", "₹": "INR", "₺": "TRY", "C$": "CAD", "A$": "AUD",
+    "HK$": "HKD", "S$": "SGD", "NZ$": "NZD", "R$": "BRL", "RM": "MYR", "Rs": "INR", "Rs.": "INR", "euro": "EUR",
 }
-ISO_CODES = frozenset(
-    """USD EUR RUB RUR GBP JPY CNY CHF CAD AUD TJS KGS KZT UZS TMT AFN UAH BYN BYR AMD AZN
-    GEL MDL TRY INR PKR IRR SAR AED QAR ILS EGP MNT PLN SEK NOK DKK CZK HUF RON BGN KRW""".split()
-)
-# Names and plurals, lower case, longest first when compiled.
+def _iso4217():
+    """ISO 4217 codes and names from pycountry (the standard's own data, not a hand list)."""
+    import pycountry
+
+    # Precious metals, funds and testing codes are not money in news; codes that are English
+    # words in capitals ("ALL", "TOP", "CUP") would read shouted headlines as money.
+    skip = {"ALL", "TOP", "CUP", "MOP", "SOS", "PEN", "MAD", "BOB", "BAM", "NIO", "GYD", "LAK"}
+    cur = [c for c in pycountry.currencies if not c.alpha_3.startswith("X") and c.alpha_3 not in skip]
+    return frozenset(c.alpha_3 for c in cur) | {"RUR", "BYR"}, {c.name.lower(): c.alpha_3 for c in cur}
+
+
+ISO_CODES, _ISO_NAMES = _iso4217()
+# Names from ISO 4217 that are also ordinary English words or places, or are not currencies.
+_NAME_STOP = frozenset({"won", "sol", "rand", "leone", "tala", "kina", "pula", "loti", "dong", "gold", "silver",
+                        "palladium", "platinum", "sucre", "mvdol", "euro", "pa’anga", "lek"})
+
+
+def _iso_names() -> dict[str, str]:
+    """Lower-case ISO 4217 names and their plurals ("argentine peso(s)", "zloty(s)")."""
+    out = {}
+    for name, code in _ISO_NAMES.items():
+        if name in _NAME_STOP or not re.fullmatch(r"[a-z .’'-]+", name):
+            continue
+        out[name] = code
+        out[name + "s"] = code
+    return out
+
+
+# Colloquial names and plurals, lower case, longest first when compiled.
 CURRENCY_NAMES = {
     "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD", "u.s. dollar": "USD",
     "american dollars": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD",
@@ -37,6 +62,8 @@ CURRENCY_NAMES = {
     "lari": "GEL", "drams": "AMD", "dram": "AMD", "rupees": "INR", "rupee": "INR",
     "lira": "TRY", "liras": "TRY", "rials": "IRR", "rial": "IRR",
 }
+# Colloquial names above win over the standard's ("som" is KGS in Central Asian news).
+CURRENCY_NAMES = {**_iso_names(), **CURRENCY_NAMES}
 # "pounds" alone is money only with a scale word ("2 billion pounds"); see claims.
 AMBIGUOUS_CURRENCY_NAMES = {"pounds": "GBP", "pound": "GBP"}
 
@@ -58,8 +85,13 @@ def _alt(words) -> str:
 
 _ISO_ALT = "|".join(sorted(ISO_CODES))
 CURRENCY_PREFIX_RE = re.compile(
-    rf"(?:(?:US|U\.S\.|C|A)?\$|[€£¥₽₸₴₹₺]|(?-i:\b(?:{_ISO_ALT}))\s?)\s?$", re.I
+    rf"(?:(?-i:US|U\.S\.|C|A|HK|S|NZ|R)?\$|[€£¥₽₸₴₹₺]|(?-i:\bRM|\bRs\.?\s?|\beuro)|(?-i:\b(?:{_ISO_ALT}))\s?)\s?$",
+    re.I,
 )
+# Minor units after a number: "18 cents" (USD), "5 pence" / "120p" (GBP), "50 kopecks" (RUB).
+MINOR_UNIT_RE = re.compile(r"\s?(?P<w>cents?|pence|kopecks?|kopeks?|tiyn)\b|(?P<p>p)\b", re.I)
+MINOR_CODES = {"cent": "USD", "cents": "USD", "pence": "GBP", "p": "GBP", "kopeck": "RUB", "kopecks": "RUB",
+               "kopek": "RUB", "kopeks": "RUB", "tiyn": "KZT"}
 CURRENCY_SUFFIX_RE = re.compile(
     rf"[\s-]?(?:of\s+)?(?:(?-i:(?:{_ISO_ALT})\b)|(?:{_alt(CURRENCY_NAMES)}|{_alt(AMBIGUOUS_CURRENCY_NAMES)})\b)",
     re.I,
@@ -83,7 +115,7 @@ DURATION_UNITS = {
     "month": ("month", 1), "months": ("month", 1), "year": ("year", 1), "years": ("year", 1),
     "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100),
     "centuries": ("year", 100), "hour": ("hour", 1), "hours": ("hour", 1),
-    "minute": ("minute", 1), "minutes": ("minute", 1),
+    "minute": ("minute", 1), "minutes": ("minute", 1), "yr": ("year", 1), "yrs": ("year", 1),
 }
 # Unit written right after the number (with a space, glued, or hyphenated).
 UNIT_SUFFIX_RE = re.compile(
@@ -100,7 +132,9 @@ COMPOUND_RE = re.compile(
 TROOP_COMPOUNDS = frozenset({"strong", "man", "men"})
 MEMBER_COMPOUNDS = frozenset({"member", "members", "nation", "country", "state"})
 PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b|pct\b|percent\b)", re.I)
-PERCENTAGE_POINT_RE = re.compile(r"\s*percentage\s+points?\b", re.I)
+PERCENTAGE_POINT_RE = re.compile(
+    r"\s*(?:percentage|per\s?cent(?:age)?)\s+points?\b|\s*pp\b|\s*basis\s+points?\b|\s*bps?\b", re.I
+)
 
 # --- counted nouns ----------------------------------------------------------------
 
@@ -119,7 +153,8 @@ PEOPLE_NOUNS = frozenset(
     pilgrims tourists voters inhabitants individuals suspects terrorists extremists islamists
     members member staff employees doctors pupils teenagers adults infants babies
     wounded injured dead instructors advisers advisors specialists experts observers trainers
-    monitors contractors nationals""".split()
+    monitors contractors nationals attackers assailants bystanders relatives pedestrians
+    lawmakers deputies legislators senators delegates lawmaker deputy legislator senator mps""".split()
 ) | TROOP_NOUNS
 ORG_MEMBER_NOUNS = frozenset(
     """states countries nations republics members member-states member-countries economies
@@ -188,9 +223,22 @@ DISTANCE_RIGHT_RE = re.compile(
 LENGTH_CTX_RE = re.compile(r"\b(?:length|long|stretch(?:es)?|extends?|runs)\b", re.I)
 RATE_RIGHT_RE = re.compile(
     r"\s*(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+|1\s+|each\s+)?(?:us\s+|u\.s\.\s+)?"
-    r"(?P<c>dollar|euro|rouble|ruble|yuan|pound|somoni|tenge|som|hryvnia|USD|EUR|RUB)\b",
+    r"(?:(?P<c>dollar|euro|rouble|ruble|yuan|pound|somoni|tenge|som|hryvnia|USD|EUR|RUB)\b|(?P<one>(?:US|U\.S\.)?\$\s?1|€\s?1)\b(?![.,]\d))",
     re.I,
 )
+# "$1" as the base of a rate ("300 tenges to $1", "selling $1 for 298 tenges"): not an amount
+BASE_ONE_LEFT_RE = re.compile(r"\b(?:to|per|against|for|selling|buying|sells|buys|sold|bought)\s*$", re.I)
+BASE_ONE_RIGHT_RE = re.compile(r"\s*(?:for|at|=)\s*\d", re.I)
+VOTE_RIGHT_RE = re.compile(r"\s+(?:against|in\s+favou?r|abstained|abstaining|voted|votes)\b", re.I)
+VOTE_LEFT_RE = re.compile(r"\bvot(?:ed|es|ing)\s+(?:by\s+)?(?:\d[\d,]*\s+(?:to|-)\s+)?$|\bvote\s+of\s+$", re.I)
+POPULATION_LEFT_RE = re.compile(
+    r"\bpopulation\s+(?:of|is|was|stands\s+at|at)\s+(?:about\s+|some\s+|around\s+|nearly\s+|almost\s+|over\s+"
+    r"|more\s+than\s+|roughly\s+|just\s+)?$", re.I)
+MEMBERS_TO_LEFT_RE = re.compile(r"\bmember(?:s|ship|[- ]states|[- ]countries|[- ]nations)\s+(?:to|at)\s+$", re.I)
+SUPERLATIVE_SPAN_LEFT_RE = re.compile(
+    r"\b(?:highest|lowest|most|least|biggest|largest|smallest|first|best|worst|strongest|weakest|fastest|slowest"
+    r"|[a-z]{3,}est)\b[^.;]{0,60}\b(?:in|for|since)\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+"
+    r"|at\s+least\s+|the\s+past\s+|the\s+last\s+)?$", re.I)
 RATE_CTX_RE = re.compile(
     r"\b(?:exchange|rates?|traded|trading|quoted|weakened|strengthened|stood|closed|opened"
     r"|selling|buying|sold|bought|per|against|to\s+the)\b",
@@ -217,6 +265,14 @@ DURATION_VERB_LEFT_RE = re.compile(
     r"\s+than|less\s+than|up\s+to|at\s+least|no\s+more\s+than|only|just)\s+)?$",
     re.I,
 )
+FOLD_RE = re.compile(r"-?fold\b", re.I)
+TIMES_RE = re.compile(r"\s+times\s+(?:more|less|higher|lower|larger|smaller|bigger|greater|as|over|the)\b", re.I)
+MEMBERS_OF_RE = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|this\s+)?(?:[A-Z]|(?:[\w-]+\s+)?(?:alliance|bloc|organi[sz]ation|union|group(?:ing)?|club"
+    r"|commonwealth|treaty|community|association|cartel)\b)")
+SPORT_NOUNS = frozenset({"goals", "points", "runs", "wickets", "medals", "assists", "rebounds", "touchdowns"})
+AGE_APPOSITION_LEFT_RE = re.compile(r"(?-i:[A-Z][\w'’-]+),\s*$")
+AGE_APPOSITION_RIGHT_RE = re.compile(r"\s*,\s+(?:who|said|says|the|a|an|has|had|was|is|told|added|[a-z]+ed)\b")
 AGE_RIGHT_RE = re.compile(r"\s*-?\s*(?:years?|months?)[\s-]+old\b", re.I)
 AGE_LEFT_RE = re.compile(r"\b(?:aged|age\s+of|ages\s+of)\s*$", re.I)
 CHANGE_LEFT_RE = re.compile(
@@ -249,7 +305,7 @@ STOP = frozenset(
     year month week day today yesterday tomorrow received""".split()
 )
 NOT_COUNTED = frozenset(
-    """times percent points years days months weeks hours minutes seconds decades centuries ones
+    """times percent years days months weeks hours minutes seconds decades centuries ones
     things ways words kilometres kilometers miles metres meters dollars euros roubles rubles
-    degrees goals cents wounds injuries""".split()
+    degrees cents wounds injuries""".split()
 )

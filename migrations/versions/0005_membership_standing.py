@@ -1,10 +1,12 @@
 """Curated membership intervals get a status and a note; roles partner and associate.
 
-``memberships.standing`` is the curated interval's status (active, suspended,
-frozen, contested; NULL for rows extracted from articles) and
-``memberships.history_note`` its note. The role check admits ``partner``
-(BRICS partner countries, SCO dialogue partners) and ``associate``
-(Turkmenistan in the CIS). ``v_memberships`` shows both new columns.
+``memberships.standing`` is where the member stands: for the curated history
+the interval's status (active, suspended, frozen, contested), for rows read
+from articles the status the text states (active, pending, suspended, former,
+negated); ``memberships.history_note`` is a curated interval's note. The role
+check admits ``partner`` (BRICS partner countries, SCO dialogue partners),
+``associate`` (Turkmenistan in the CIS) and ``applicant``. ``v_memberships``
+shows both new columns.
 
 SQLite cannot alter a CHECK constraint: the table is rebuilt (batch mode from
 the table as revision 0001 made it), with ``v_memberships`` dropped first so
@@ -30,8 +32,9 @@ branch_labels = None
 depends_on = None
 
 OLD_ROLES = "role IN ('member', 'chair', 'observer')"
-NEW_ROLES = "role IN ('member', 'chair', 'observer', 'partner', 'associate')"
-STANDING = "standing IN ('active', 'suspended', 'frozen', 'contested')"
+NEW_ROLES = "role IN ('member', 'chair', 'observer', 'partner', 'associate', 'applicant')"
+# copied from records.MEMBERSHIP_STATUSES (frozen: revisions import nothing from factdb)
+STANDING = "standing IN ('active', 'pending', 'suspended', 'frozen', 'former', 'negated', 'contested')"
 PRECISION = "IN ('day', 'month', 'year', 'unknown')"
 
 _VIEW_HEAD = """
@@ -122,8 +125,10 @@ def upgrade() -> None:
         op.add_column("memberships", sa.Column("standing", sa.String(10), nullable=True))
         op.add_column("memberships", sa.Column("history_note", sa.Text(), nullable=True))
         op.create_check_constraint(op.f("ck_memberships_standing"), "memberships", STANDING)
-    # curated rows stored before this revision were all active
-    op.execute("UPDATE memberships SET standing = 'active' WHERE method = 'curated'")
+    # rows stored before this revision: curated ones were all active; a row read
+    # from an article stood as its negated flag says
+    op.execute("UPDATE memberships SET standing = 'active' WHERE method = 'curated' OR NOT negated")
+    op.execute("UPDATE memberships SET standing = 'negated' WHERE method = 'rule' AND negated")
     # notes were not stored before: the next load syncs the curated history again
     op.execute("DELETE FROM loader_state WHERE key = 'history_sha256'")
     op.execute(V_MEMBERSHIPS_NEW)
@@ -132,7 +137,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DROP VIEW IF EXISTS v_memberships")
     # the old check cannot hold these; curated rows come back with the next load
-    op.execute("DELETE FROM memberships WHERE role IN ('partner', 'associate')")
+    op.execute("DELETE FROM memberships WHERE role IN ('partner', 'associate', 'applicant')")
     if op.get_bind().dialect.name == "sqlite":
         with op.batch_alter_table("memberships", recreate="always", copy_from=_table_0001(NEW_ROLES, True)) as batch:
             batch.drop_constraint(op.f("ck_memberships_standing"), type_="check")

@@ -137,6 +137,7 @@ class Extractor:
             e.name: e.parent for e in registry.entities if e.kind == "person" and e.parent
         }
         self.usd_name = registry.resolve("USD")
+        self._ru_finder = None  # built on the first Russian article
         # who acts for a state: its capital ("Moscow will give ...") and its state organs
         self.stands_for = {
             e.capital: e.name for e in registry.entities if e.kind == "country" and e.capital
@@ -159,6 +160,8 @@ class Extractor:
             twin = replace(article, body=ascii_twins(article.body))
             return _requote(self.extract(twin, annotations=annotations), article)
         body = article.body
+        if article.language == "ru":
+            return self._extract_russian(article, annotations)
         mentions = self.finder.find(body)
         candidates = self.finder.candidates(body, mentions)
         claims = extract_claims(body)
@@ -179,7 +182,38 @@ class Extractor:
             article.date_precision,
             person_country=self.person_country,
         )
-        result = Extraction(article, mentions, candidates, claims, memberships)
+        return self._finish(Extraction(article, mentions, candidates, claims, memberships), annotations)
+
+    def _extract_russian(self, article: ParsedArticle, annotations) -> Extraction:
+        """The same stages with the Russian readers (pymorphy3 is loaded on the first Russian article)."""
+        from .extract.context import complete_claims
+        from .extract.ru.claims import extract_claims_ru
+        from .extract.ru.memberships import extract_memberships_ru
+        from .extract.ru.mentions import RussianMentionFinder
+
+        if self._ru_finder is None:
+            self._ru_finder = RussianMentionFinder(self.registry)
+        body = article.body
+        mentions = self._ru_finder.find(body)
+        candidates = self._ru_finder.candidates(body, mentions)
+        claims = extract_claims_ru(body)
+        claims = complete_claims(
+            body, claims, mentions, self.kinds, article.published, article.date_precision,
+            stands_for=self.stands_for, language="ru",
+        )
+        claims = [
+            replace(c, as_of=None, as_of_precision=None) if c.extras.get("previous_level") else c
+            for c in claims
+        ]
+        memberships = extract_memberships_ru(
+            body, mentions, self.kinds, article.published, article.date_precision,
+            person_country=self.person_country,
+        )
+        return self._finish(Extraction(article, mentions, candidates, claims, memberships), annotations)
+
+    def _finish(self, result: Extraction, annotations) -> Extraction:
+        body = result.article.body
+        claims = result.claims
         if annotations:
             from .annotations import apply_annotations
 

@@ -143,3 +143,6 @@ class MembershipAssertion:
     date_precision: str | None = None
     negated: bool = False  # "left", "suspended its membership"
     confidence: float = 0.8
+    # what the wording says of the membership: active | pending | suspended | former | negated
+    # (docs/annotation.md §7.2); None where the extractor does not tell (English rules so far)
+    status: str | None = None

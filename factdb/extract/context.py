@@ -82,13 +82,13 @@ _CONVERSION_TAIL = re.compile(
 )
 
 
-def _clause(body: str, qs: int, qe: int, s: int, e: int) -> tuple[int, int]:
+def _clause(body: str, qs: int, qe: int, s: int, e: int, bounds=(_BOUND_BEFORE, _BOUND_AFTER)) -> tuple[int, int]:
     """The clause around ``body[s:e]`` inside the sentence ``body[qs:qe]``."""
     cs = qs
-    for m in _BOUND_BEFORE.finditer(body, qs, s):
+    for m in bounds[0].finditer(body, qs, s):
         cs = m.end()
     ce = qe
-    m = _BOUND_AFTER.search(body, e, qe)
+    m = bounds[1].search(body, e, qe)
     if m:
         ce = m.start()
     return cs, ce
@@ -131,11 +131,11 @@ def _change(claim: Claim, pre: str, post: str) -> str | None:
     return None
 
 
-def _as_of(body, claim, clause_span, published, date_precision, all_claims):
+def _as_of(body, claim, clause_span, published, date_precision, all_claims, find_refs=find_time_refs):
     """(as_of, precision, relation, extras) from the sentence, else the published date."""
     qs = claim.quote_start
     sentence = body[qs:claim.quote_end]
-    refs = find_time_refs(sentence, published, date_precision)
+    refs = find_refs(sentence, published, date_precision)
     extras: dict = {}
     spans = [(c.start, c.end) for c in all_claims if qs <= c.start < claim.quote_end]
     usable = []
@@ -193,8 +193,12 @@ def complete_claims(
     published: _dt.date | None,
     date_precision: str | None,
     stands_for: Mapping[str, str] | None = None,
+    language: str = "en",
 ) -> list[Claim]:
     """New claims with context filled in (same order and length as ``claims``).
+
+    ``language`` "ru" reads clauses, dates, modality and change in Russian
+    (:mod:`factdb.extract.ru.context`); subject and object rules are shared.
 
     ``stands_for`` (optional) maps an entity to the country it stands for when
     it acts: a capital ("Moscow will allocate...") or a state organ ("the
@@ -202,11 +206,17 @@ def complete_claims(
     of troops), never to places, so "40 detained in Dushanbe" stays Dushanbe.
     """
     ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {})
+    bounds, find_refs, modality, change = (_BOUND_BEFORE, _BOUND_AFTER), find_time_refs, None, None
+    if language == "ru":
+        from factdb.extract.ru import context as ru
+        from factdb.extract.ru.timeref import find_time_refs_ru
+
+        bounds, find_refs, modality, change = (ru.BOUND_BEFORE, ru.BOUND_AFTER), find_time_refs_ru, ru.modality, ru.change
     done: list[Claim] = []
     for claim in claims:
-        cs, ce = _clause(body, claim.quote_start, claim.quote_end, claim.start, claim.end)
+        cs, ce = _clause(body, claim.quote_start, claim.quote_end, claim.start, claim.end, bounds)
         clause = body[cs:ce]
-        as_of, precision, relation, extras = _as_of(body, claim, (cs, ce), published, date_precision, claims)
+        as_of, precision, relation, extras = _as_of(body, claim, (cs, ce), published, date_precision, claims, find_refs)
         role = _find_roles(ctx, claim)
         factor = SOURCE_FACTOR.get(role.source, 0.5)
         new_extras = dict(claim.extras)
@@ -222,8 +232,9 @@ def complete_claims(
                 object_resolved=role.object_resolved,
                 as_of=as_of,
                 as_of_precision=precision,
-                modality=_modality(clause, as_of, relation, published),
-                change=_change(claim, body[cs:claim.start], body[claim.end:ce]),
+                modality=(modality(clause) if modality else _modality(clause, as_of, relation, published)),
+                change=(change(body[cs:claim.start], body[claim.end:ce]) if change
+                        else _change(claim, body[cs:claim.start], body[claim.end:ce])),
                 confidence=round(claim.confidence * factor, 3),
                 extras=new_extras,
             )

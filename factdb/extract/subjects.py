@@ -18,7 +18,8 @@ from factdb.records import Claim, Mention
 PLACE = frozenset({"country", "city", "region"})
 ACTOR = frozenset({"country", "organization", "city"})
 UNIT = frozenset({"military_unit", "facility", "armed_group"})
-_LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "within", "across", "throughout", "on", "to", "over"})
+_LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "within", "across", "throughout", "on", "to", "over",
+                       "в", "во", "на"})  # Russian: "в Таджикистане", "на территории"
 _FALLBACK_KINDS = {
     "troop_count": UNIT | ACTOR,
     "fatalities": frozenset({"event"}) | PLACE,
@@ -35,10 +36,14 @@ _GIVE = (
     r"(?:give|gives|gave|given|giving|allocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|pay|pays|paid|paying"
     r"|grant(?:s|ed|ing)?|lend(?:s|ing)?|lent|send(?:s|ing)?|sent|offer(?:s|ed|ing)?|donat(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
     r"|promis(?:e|es|ed|ing)|invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|loan(?:s|ed)?|suppl(?:y|ies|ied)|fund(?:s|ed)?|financ(?:e|es|ed)|earmark(?:s|ed)?"
-    r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed))"
+    r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed)"
+    # Russian: выделит, предоставила, окажет, направит, выплатит, потратил, инвестирует, профинансирует, дал
+    r"|выдел\w*|предостав\w*|ока[зж]\w*|направ\w*|выплат\w*|перечисл\w*|потрат\w*|израсходова\w*|инвестир\w*"
+    r"|(?:про)?финансир\w*|одобр\w*|пообеща\w*|обеща\w*|дал|дала|дали|даст|дадут|да[её]т|выда\w*|кредитова\w*|ссуди\w*)"
 )
-_RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?)"
-_AUX = r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly))*"
+_RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?|получ\w*)"
+_AUX = (r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly"
+        r"|будет|будут|готов\w*|намерен\w*|планирует|планируют|решил\w*|может|могут|уже|также|тоже|вновь|ещ[её]))*")
 _PAYER_AFTER = re.compile(r"^(?:\s*['’]s\s+\w+)?" + _AUX + r"\s+" + _GIVE + r"\b", re.I)
 _RECEIVER_AFTER = re.compile(r"^" + _AUX + r"\s+" + _RECEIVE + r"\b", re.I)
 _GIVE_BEFORE = re.compile(r"\b" + _GIVE + r"\s+(?:the\s+)?$", re.I)
@@ -151,7 +156,7 @@ def _roles_troops(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         return _set(subject, loc if loc and loc.entity != subject.entity else None)
     attached = [m for m in ms if c.start <= m.start and ctx.kind(m) in ACTOR and _adjacent(ctx.body[c.end:m.start])]
     owners = [m for m in ms if m.end <= c.start and ctx.kind(m) in ACTOR and m not in locs
-              and ctx.word_before(m, qs) not in {"from", "with", "against", "by"}]
+              and ctx.word_before(m, qs) not in {"from", "with", "against", "by", "из", "с", "со", "против", "от"}]
     subject = ctx.actor(_nearest(attached, c) or _nearest(owners, c))
     if subject is None:
         return _set(loc)
@@ -180,9 +185,9 @@ def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         before = ctx.word_before(m, qs)
         after = body[m.end:c.quote_end]
         passive = re.search(r"\b(?:allocated|provided|paid|given|granted|pledged|promised|offered|financed|funded)\b", body[qs:m.start], re.I)
-        if before == "from" or (before == "by" and passive):
+        if before in ("from", "от") or (before == "by" and passive):
             payers.append(m)
-        elif before in ("to", "for", "into") or _RECEIVER_AFTER.match(after) or _GIVE_BEFORE.search(body[qs:m.start]):
+        elif before in ("to", "for", "into", "для") or _RECEIVER_AFTER.match(after) or _GIVE_BEFORE.search(body[qs:m.start]):
             recipients.append(m)
         elif _PAYER_AFTER.match(after):
             payers.append(m)
@@ -200,7 +205,7 @@ def _border_scope(ctx: _Context, a: int, b: int, exclude: str | None = None) -> 
     if borders:
         return borders[-1], None
     countries = [m for m in ms if ctx.kind(m) == "country" and m.entity != exclude]
-    obj = next((m for m in countries if ctx.word_before(m, a) in ("with", "along")), None)
+    obj = next((m for m in countries if ctx.word_before(m, a) in ("with", "along", "с", "со")), None)
     others = [m for m in countries if obj is None or m.entity != obj.entity]
     subject = others[0] if others else None
     if obj is None:
@@ -228,9 +233,9 @@ _DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|
 
 def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     places = [m for m in ms if ctx.kind(m) in PLACE | UNIT or _is_border(m)]
-    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between")
+    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between", "от", "между")
                 or _DIRECTION_OF.search(ctx.body, c.quote_start, m.start)), None)
-    to = next((m for m in places if ctx.word_before(m, c.quote_start) in ("to", "and") and (frm is None or m.start > frm.start)), None)
+    to = next((m for m in places if ctx.word_before(m, c.quote_start) in ("to", "and", "до", "и") and (frm is None or m.start > frm.start)), None)
     if frm and to:
         return _set(frm, to)
     if frm:

@@ -138,6 +138,10 @@ class Extractor:
         }
         self.usd_name = registry.resolve("USD")
         self._ru_finder = None  # built on the first Russian article
+        self.currency_names = {
+            al.alias: e.name for e in registry.entities if e.kind == "currency"
+            for al in e.aliases if al.kind_of_alias == "abbreviation" and len(al.alias) == 3 and al.alias.isupper()
+        }
         # who acts for a state: its capital ("Moscow will give ...") and its state organs
         self.stands_for = {
             e.capital: e.name for e in registry.entities if e.kind == "country" and e.capital
@@ -199,7 +203,7 @@ class Extractor:
         claims = extract_claims_ru(body)
         claims = complete_claims(
             body, claims, mentions, self.kinds, article.published, article.date_precision,
-            stands_for=self.stands_for, language="ru",
+            stands_for=self.stands_for, language="ru", currencies=self.currency_names,
         )
         claims = [
             replace(c, as_of=None, as_of_precision=None) if c.extras.get("previous_level") else c

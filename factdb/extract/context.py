@@ -194,6 +194,7 @@ def complete_claims(
     date_precision: str | None,
     stands_for: Mapping[str, str] | None = None,
     language: str = "en",
+    currencies: Mapping[str, str] | None = None,
 ) -> list[Claim]:
     """New claims with context filled in (same order and length as ``claims``).
 
@@ -205,7 +206,7 @@ def complete_claims(
     Kremlin keeps..."). It is applied only to actors (payer, recipient, owner
     of troops), never to places, so "40 detained in Dushanbe" stays Dushanbe.
     """
-    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {})
+    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {}, language, currencies)
     bounds, find_refs, modality, change = (_BOUND_BEFORE, _BOUND_AFTER), find_time_refs, None, None
     if language == "ru":
         from factdb.extract.ru import context as ru

@@ -89,8 +89,11 @@ class _Role:
 
 
 class _Context:
-    def __init__(self, body: str, mentions: list[Mention], kinds: Mapping[str, str], stands_for: Mapping[str, str]):
+    def __init__(self, body: str, mentions: list[Mention], kinds: Mapping[str, str], stands_for: Mapping[str, str],
+                 language: str = "en", currencies: Mapping[str, str] | None = None):
         self.body = body
+        self.language = language
+        self.currencies = currencies or {}  # ISO code -> registry name of the currency
         self.stands_for = stands_for
         self.mentions = mentions
         self.kinds = kinds
@@ -333,7 +336,7 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
     para = ctx.body.rfind("\n\n", 0, c.quote_start)
     para = 0 if para < 0 else para + 2
     before = [m for m in ctx.within(para, c.quote_start, ok) if ctx.actor(m).entity != exclude]
-    if c.property == "monetary_amount":
+    if c.property == "monetary_amount" or (ctx.language == "ru" and c.property == "quantity"):
         # a payer named earlier in the paragraph with a giving verb ("Moscow intends to finance")
         givers = [m for m in before if _PAYER_AFTER.match(ctx.body[m.end:m.end + 80])]
         before = givers or before
@@ -349,12 +352,18 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
 def _find_roles(ctx: _Context, c: Claim) -> _Role:
     sentence_mentions = [m for m in ctx.within(c.quote_start, c.quote_end) if m.end <= c.start or m.start >= c.end]
     handler = _HANDLERS.get(c.property)
+    fallback_kinds = _FALLBACK_KINDS.get(c.property, ACTOR)
+    if ctx.language == "ru":
+        from factdb.extract.ru.subjects import FALLBACK_KINDS, HANDLERS
+
+        handler = HANDLERS.get(c.property, handler)
+        fallback_kinds = FALLBACK_KINDS.get(c.property, fallback_kinds)
     role = handler(ctx, c, sentence_mentions) if handler else _set(_nearest([m for m in sentence_mentions if ctx.kind(m) in ACTOR], c))
     if role.subject is not None:
         return role
     extras = dict(role.extras)
     exclude = extras.pop("needs_subject_excluding", None) or role.object
-    found, source = _fallback(ctx, c, _FALLBACK_KINDS.get(c.property, ACTOR), exclude)
+    found, source = _fallback(ctx, c, fallback_kinds, exclude)
     if found is not None:
         if c.property in ("monetary_amount", "troop_count") and ctx.kind(found) in ACTOR:
             found = ctx.actor(found)

@@ -79,7 +79,9 @@ def extract_memberships_ru(
     orgs = [_Ref(m.start, m.end, m.entity) for m in ms if kinds.get(m.entity) == "organization"]
     if not orgs:
         return []
-    countries_all = [_Ref(m.start, m.end, m.entity) for m in ms if kinds.get(m.entity) == "country"]
+    # a demonym adjective ("российскому Евразийскому союзу") qualifies, it does not name a member
+    countries_all = [_Ref(m.start, m.end, m.entity) for m in ms
+                     if kinds.get(m.entity) == "country" and m.surface[:1].isupper()]
     people = {m.start: person_country.get(m.entity) for m in ms if kinds.get(m.entity) == "person"} \
         if person_country else {}
     org_refs = sorted(orgs + _anaphors(body, orgs, _ORG_NOUNS), key=lambda r: r.start)
@@ -187,7 +189,7 @@ def _lists(ctx: _Sent) -> list[MembershipAssertion]:
 # verbs and nouns of membership events (lemmas) -> status
 _EVENT_VERBS = {
     "входить": "active", "состоять": "active", "вступить": "active", "вступать": "active",
-    "присоединиться": "active", "присоединяться": "active", "вернуться": "active",
+    "присоединиться": "active", "присоединяться": "active", "вернуться": "active", "присоединить": "active",
     "приостановить": "suspended", "заморозить": "suspended", "приостанавливать": "suspended",
     "замораживать": "suspended", "выйти": "former", "выходить": "former", "покинуть": "former",
     "исключить": "former",

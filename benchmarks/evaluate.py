@@ -1,7 +1,8 @@
 """Score a numeric-claim extractor against the annotated evaluation set.
 
 Run ``python -m benchmarks.evaluate [--file F] [--extractor factdb|quantulum3|both]
-[--json] [--errors]``. The set (``benchmarks/eval/sentences.yml``) and its
+[--json] [--errors]``; ``--articles [--split S] [--lang en|ru|all]`` scores whole
+articles instead (:mod:`benchmarks.articles`). The set (``benchmarks/eval/sentences.yml``) and its
 conventions are described in ``docs/evaluation.md``.
 
 A predicted claim matches a gold claim when their character spans overlap and
@@ -405,7 +406,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     ap.add_argument("--errors", action="store_true", help="list missed, spurious and mistyped claims")
     ap.add_argument("--bench-mb", type=float, default=1.0, help="MB of text for the speed test (0: skip)")
+    ap.add_argument("--articles", action="store_true",
+                    help="score whole articles (benchmarks/eval/articles) instead of sentences")
+    ap.add_argument("--split", action="append", choices=("dev", "test", "ru-dev", "ru-test"),
+                    help="with --articles: only this split (repeatable); default all")
+    ap.add_argument("--lang", choices=("en", "ru", "all"), default="all",
+                    help="with --articles: English splits, Russian splits or both (default)")
     args = ap.parse_args(argv)
+    if args.articles:
+        from benchmarks.articles import main_articles
+
+        return main_articles(args)
     try:
         items = load_items(args.file)
     except (OSError, ValueError) as exc:

@@ -39,7 +39,12 @@ PROPERTIES = (
     "count",
     "share",
     "exchange_rate",
+    "quantity",  # any other quantity, with its pint-style unit ("percent", "USD/barrel", "year")
 )
+
+# Where a member stands (docs/annotation.md §7.2): in, invited but not yet in,
+# frozen, left, or stated not to be a member.
+MEMBERSHIP_STATUSES = ("active", "pending", "suspended", "former", "negated")
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,6 @@ class MembershipAssertion:
     date_precision: str | None = None
     negated: bool = False  # "left", "suspended its membership"
     confidence: float = 0.8
-    # what the wording says of the membership: active | pending | suspended | former | negated
-    # (docs/annotation.md §7.2); None where the extractor does not tell (English rules so far)
+    # one of MEMBERSHIP_STATUSES as the wording states it (docs/annotation.md §7.2); None where the
+    # extractor does not tell (then ``negated`` alone says whether the member is in)
     status: str | None = None

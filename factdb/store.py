@@ -271,6 +271,7 @@ def store_extraction(
             "span_end": m.end,
             "complete_list": m.complete_list,
             "negated": m.negated,
+            "standing": m.status or ("negated" if m.negated else "active"),
             "method": "rule",
             "status": "extracted",
             "confidence": m.confidence,

@@ -33,7 +33,14 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+from factdb.records import MEMBERSHIP_STATUSES
+
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _in(values) -> str:
+    """``'a', 'b'`` for a CHECK ... IN (...) built from a vocabulary."""
+    return ", ".join(f"'{v}'" for v in values)
 
 
 outlets = Table(
@@ -203,8 +210,11 @@ memberships = Table(
     Column("status", String(10), nullable=False, default="extracted"),
     Column("confidence", Float(), nullable=False, default=0.8),
     Column("source_note", Text(), nullable=True),
+    # where the member stands (records.MEMBERSHIP_STATUSES); "status" above is the review state
+    Column("standing", String(10), nullable=False, default="active", server_default="active"),
     CheckConstraint("method IN ('rule', 'curated')", name="method"),
     CheckConstraint("role IN ('member', 'chair', 'observer')", name="role"),
+    CheckConstraint(f"standing IN ({_in(MEMBERSHIP_STATUSES)})", name="standing"),
     CheckConstraint("status IN ('extracted', 'confirmed', 'rejected')", name="status"),
     CheckConstraint("valid_from_precision IN ('day', 'month', 'year', 'unknown')", name="valid_from_precision"),
     CheckConstraint("valid_to_precision IN ('day', 'month', 'year', 'unknown')", name="valid_to_precision"),

@@ -221,11 +221,12 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
                 status = _EVENT_VERBS[lem]
             elif lem in _EVENT_NOUNS:
                 status, noun = _EVENT_NOUNS[lem], True
-        become = bool(ls & _BECOME) and k + 1 < len(words) and \
-            (lemmas(words[k + 1][2].lower()) & _STATE_NOUNS or
-             (k + 2 < len(words) and lemmas(words[k + 2][2].lower()) & _STATE_NOUNS))
-        if become:
-            status = "active"
+        become = False
+        if ls & _BECOME:  # "стал членом", "является полноправным членом", "остается участником"
+            for k2 in (k + 1, k + 2):
+                if k2 < len(words) and lemmas(words[k2][2].lower()) & _STATE_NOUNS:
+                    become, status, we = True, "active", words[k2][1]
+                    break
         if status is None:
             continue
         if status == "suspended" and not noun:

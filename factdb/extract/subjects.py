@@ -43,7 +43,8 @@ _GIVE = (
 )
 _RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?|получ\w*)"
 _AUX = (r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly"
-        r"|будет|будут|готов\w*|намерен\w*|планирует|планируют|решил\w*|может|могут|уже|также|тоже|вновь|ещ[её]))*")
+        r"|будет|будут|готов\w*|намерен\w*|планирует|планируют|решил\w*|может|могут|уже|также|тоже|вновь|ещ[её]"
+        r"|ежегодно|ежемесячно|дополнительно|безвозмездно|впервые|регулярно))*")
 _PAYER_AFTER = re.compile(r"^(?:\s*['’]s\s+\w+)?" + _AUX + r"\s+" + _GIVE + r"\b", re.I)
 _RECEIVER_AFTER = re.compile(r"^" + _AUX + r"\s+" + _RECEIVE + r"\b", re.I)
 _GIVE_BEFORE = re.compile(r"\b" + _GIVE + r"\s+(?:the\s+)?$", re.I)

@@ -11,6 +11,8 @@ The rules are documented in docs/extraction.md ("Russian-language articles").
 
 from __future__ import annotations
 
+import re
+
 from factdb.extract.claims import _claim
 from factdb.extract.expressions import _Expr
 from factdb.extract.ru import lexicon as L
@@ -597,7 +599,9 @@ def _classify_length(sent: _Sent, e: _Expr, info: _Info) -> Typed:
     near_after = {t.lem for t in toks[info.after:info.after + 3]}
     near_before = {t.lem for t in toks[max(0, info.first - 4):info.first]}
     whole = sent.lemset
-    if (near_after | near_before) & L.BORDER_PART_LEMMAS:
+    partitive = " ".join(t.low for t in toks[max(0, info.first - 4):info.first])
+    if (near_after | near_before) & L.BORDER_PART_LEMMAS or re.search(r"\bиз\s+(?:них|которых)\b", partitive) \
+            or near_before & {"делимитировать", "демаркировать", "делимитированный", "демаркированный"}:
         return "distance", e.unit, None, 0.8
     if near_after & L.BORDER_LEMMAS or (near_before & {"протяженность", "протяжённость", "длина"} and whole & L.BORDER_LEMMAS):
         return "border_length", e.unit, None, 0.85

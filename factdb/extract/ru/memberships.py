@@ -101,7 +101,7 @@ def extract_memberships_ru(
                 sc.append(_Ref(m.start, m.end, people[m.start]))
         sc.sort(key=lambda r: r.start)
         ctx = _Sent(body, s0, s1, so, sc, published, pub_prec)
-        found = _lists(ctx) + _events(ctx) + _founders(ctx) + _chairs(ctx)
+        found = _lists(ctx) + _events(ctx) + _founders(ctx) + _chairs(ctx) + _observers(ctx)
         for a in found:
             key = (a.member, a.organization, a.role, a.start)
             if key not in out:
@@ -240,6 +240,7 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
         member = _member_near(ctx, ws, we, org, noun)
         if member is None:
             continue
+        members = next((run for run in _runs(ctx) if member in run and run[-1].end <= ws), [member])
         if noun and status == "suspended" or noun and status == "former":
             pass
         if noun and status == "pending" and _completed(body, ctx.s0, ws):
@@ -249,8 +250,42 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
         date = precision = None
         if status != "active" or not (ls & {"входить", "состоять"} or become and ls & {"являться", "быть"}):
             date, precision = ctx.date(ws)
-        out.append(ctx.make(member, org.name, status, date=date, precision=precision,
-                            confidence=0.7 if noun else 0.8))
+        if status == "active" and not noun and _future(words[k][2]):
+            status = "pending"  # "Иран станет членом ШОС", "Армения вступит в ЕАЭС"
+        orgs = [org]
+        for r in ctx.orgs:  # "членами ОДКБ и ШОС"
+            if r.start > orgs[-1].end and re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", body[orgs[-1].end:r.start]):
+                orgs.append(r)
+        out += [ctx.make(m, o.name, status, date=date, precision=precision, confidence=0.7 if noun else 0.8)
+                for m in members for o in orgs]
+    return out
+
+
+def _future(word: str) -> bool:
+    from factdb.extract.ru.morph import parses
+
+    ps = parses(word.lower())
+    return bool(ps) and ps[0].tag.POS == "VERB" and "futr" in ps[0].tag
+
+
+def _observers(ctx: _Sent) -> list[MembershipAssertion]:
+    """"статус наблюдателя в ШОС имеют A и B", "A получила статус наблюдателя при ШОС", "наблюдатели ШОС — A, B"."""
+    body = ctx.body
+    out = []
+    for m in re.finditer(r"\bнаблюдател\w*", body[ctx.s0:ctx.s1], re.I):
+        ms, me = ctx.s0 + m.start(), ctx.s0 + m.end()
+        org = next((r for r in ctx.orgs if 0 <= r.start - me <= 20 and re.match(r"^\s*(?:в|во|при)?\s*$", body[me:r.start])),
+                   None)
+        if org is None:
+            org = next((r for r in reversed(ctx.orgs) if r.end <= ms and ms - r.end <= 20), None)
+        if org is None:
+            continue
+        runs = _runs(ctx)
+        lo, hi = min(ms, org.start), max(me, org.end)
+        near = [run for run in runs if (run[-1].end <= lo and lo - run[-1].end <= 60) or (run[0].start >= hi and run[0].start - hi <= 40)]
+        for run in near[:1]:
+            status = "former" if re.search(r"\b(?:лиш\w+|утрат\w+|отказал\w*)", body[ctx.s0:ctx.s1], re.I) else "active"
+            out += [ctx.make(c, org.name, status, role="observer") for c in run]
     return out
 
 
@@ -295,6 +330,9 @@ def _member_near(ctx: _Sent, ws: int, we: int, org: _Ref, noun: bool) -> _Ref | 
         if not noun and ws - c.end > 160:
             return None
         return c
+    if noun:
+        after = [c for c in ctx.countries if c.start >= we and c.start - we <= 30]
+        return after[0] if after else None
     if noun:
         return None
     after = [c for c in ctx.countries if c.start >= org.end and c.start - org.end <= 30

@@ -19,17 +19,47 @@ the Russian prepositions "в", "из", "от", "для" and verbs of giving).
 
 from __future__ import annotations
 
+import re
+
 from factdb.extract.subjects import ACTOR, PLACE, _nearest, _Role, _roles_count, _roles_money, _roles_troops, _set
 
 
-def _currency_role(ctx, c, ms, unit_code):
+_RATE_OF = re.compile(r"\b(?:курс\w*|стоимост\w*|девальваци\w*|ослаблени\w*|укреплени\w*)\s+(?:[\w-]+\s+)?$", re.I)
+_AGAINST = re.compile(r"\b(?:за|к|против|отношению\s+к)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _currency_role(ctx, c, ms, unit_code, allow_unit=True):
+    """The currency a rate or its change is about: "курс X", else a currency named before the
+    number other than the quoting one, else the quoting one as the subject ("рубль укрепился до
+    57 за доллар"), else one named after the number."""
     quoting = ctx.currencies.get(unit_code)
-    cur = [m for m in ms if ctx.kind(m) == "currency" and m.entity != quoting]
-    before = [m for m in cur if m.end <= c.start]
-    chosen = before[-1] if before else (cur[0] if cur else None)
+    cur = [m for m in ms if ctx.kind(m) == "currency"]
+    body = ctx.body
+    of_rate = [m for m in cur if _RATE_OF.search(body, max(c.quote_start, m.start - 40), m.start)
+               and (m.start >= c.end or not re.search(r"[,;]", body[m.end:c.start]))]
+    before = [m for m in cur if m.end <= c.start and not _AGAINST.search(body, max(c.quote_start, m.start - 20), m.start)]
+    chosen = (of_rate[0] if of_rate else None) \
+        or next((m for m in reversed(before) if m.entity != quoting), None) \
+        or (next((m for m in reversed(before)), None) if allow_unit else None) \
+        or next((m for m in cur if m.entity != quoting), None)
     if chosen is None:
         return None
-    return _Role(chosen.entity, True, "sentence", quoting, quoting is not None)
+    other = quoting if chosen.entity != quoting else next((m.entity for m in cur if m.entity != quoting), None)
+    return _Role(chosen.entity, True, "sentence", other, other is not None)
+
+
+_BETWEEN = re.compile(r"\bмежду\s+$", re.I)
+
+
+def _between(ctx, c, ms):
+    """"товарооборот между Россией и Арменией": the first party is the subject, the second the object."""
+    actors = [m for m in ms if ctx.kind(m) in ACTOR]
+    for i, m in enumerate(actors[:-1]):
+        nxt = actors[i + 1]
+        if _BETWEEN.search(ctx.body, max(c.quote_start, m.start - 12), m.start) and \
+                re.fullmatch(r"\s+и\s+", ctx.body[m.end:nxt.start]):
+            return _Role(m.entity, True, "sentence", nxt.entity, True)
+    return None
 
 
 def roles_rate(ctx, c, ms):
@@ -41,6 +71,9 @@ def roles_rate(ctx, c, ms):
 
 
 def roles_money(ctx, c, ms):
+    between = _between(ctx, c, ms)
+    if between is not None:
+        return between
     role = _roles_money(ctx, c, ms)
     if role.subject is None and role.object is None and not [m for m in ms if ctx.kind(m) in ACTOR]:
         found = _currency_role(ctx, c, ms, c.unit)
@@ -55,7 +88,17 @@ def roles_count(ctx, c, ms):
     return _roles_count(ctx, c, ms)
 
 
+_CURRENCY_MOVE = re.compile(r"\b(?:курс\w*|девальв\w*|обесцен\w*|подешев\w*|подорож\w*|ослаб\w*|укреп\w*)", re.I)
+
+
 def roles_quantity(ctx, c, ms):
+    between = _between(ctx, c, ms)
+    if between is not None:
+        return between
+    if c.unit == "percent" and _CURRENCY_MOVE.search(ctx.body, c.quote_start, c.quote_end):
+        role = _currency_role(ctx, c, ms, None)  # "тенге подешевел на 19%": the currency
+        if role is not None:
+            return _Role(role.subject, True, "sentence")
     countries = [m for m in ms if ctx.kind(m) == "country" and m.surface[:1].isupper()]
     if countries:
         return _set(_nearest(countries, c))

@@ -165,14 +165,20 @@ def _is_date_or_name(sent: _Sent, i: int, words: bool = False) -> bool:
     return False
 
 
+_COUNTED_WORDS = frozenset(L.PEOPLE_NOUNS) | frozenset(L.TROOP_NOUNS) | frozenset(L.THING_NOUNS) \
+    | frozenset(L.CURRENCY_LEMMAS) | frozenset(L.LENGTH_LEMMAS) | frozenset(L.QUANTITY_LEMMAS) \
+    | frozenset(L.SCALES) | frozenset({"процент", "тонна", "баррель"})
+
+
 def _counted_after(toks: list[Tok], j: int) -> bool:
     """A counted noun or unit within two tokens after ``j`` ("2030 человек")."""
     for t in toks[j:j + 3]:
+        if t.text == "%":
+            return True
         if not t.word:
             return False
         ls = lemmas(t.low)
-        if ls & (set(L.PEOPLE_NOUNS) | set(L.TROOP_NOUNS) | set(L.THING_NOUNS) | set(L.CURRENCY_LEMMAS)
-                 | set(L.LENGTH_LEMMAS) | set(L.QUANTITY_LEMMAS) | set(L.SCALES)) or t.low in L.SCALE_ABBR:
+        if ls & _COUNTED_WORDS or t.low in L.SCALE_ABBR or t.low in L.CURRENCY_SURFACES or t.low == "%":
             return True
         if "ADJF" not in pos(t.low) and "PRTF" not in pos(t.low):
             return False
@@ -459,7 +465,7 @@ def _noun_after(sent: _Sent, j: int) -> tuple[str | None, str | None, int]:
 def _noun_left(sent: _Sent, first: int) -> str | None:
     """"число погибших ... 36", "численность военнослужащих составит 7 тыс.": the noun named before."""
     toks = sent.toks
-    for k in range(first - 1, max(-1, first - 9), -1):
+    for k in range(first - 1, max(-1, first - 13), -1):
         t = toks[k]
         if t.text in _CLAUSE_PUNCT:
             return None
@@ -527,6 +533,11 @@ def _classify(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
         if noun in L.FORCE_CUES:
             counted = None
         noun_at = None
+    left = _noun_left(sent, info.first) if noun in (None, "человек") else None
+    if left is not None and (left in L.FATAL_NOUNS or left in ("погибший", "убитый")):
+        return "fatalities", "person", counted or "people", 0.8  # "число жертв возросло до 59 человек"
+    if left in ("раненый", "пострадавший", "задержанный", "эвакуированный", "беженец"):
+        return "count", "person", L.PEOPLE_NOUNS.get(left, counted), 0.8
     if e.kind == "words" and e.value == 1 and noun is None:
         return None
     cue = _nearest_cue(sent, info, noun_at)
@@ -577,7 +588,11 @@ def _is_share(sent: _Sent, info: _Info) -> bool:
         t = toks[j]
         if lemmas(t.low) & L.SHARE_WHOLES and "gent" in cases(t.low):
             return True
-    before = {t.lem for t in toks[max(0, info.first - 5):info.first]}
+    before = set()
+    for t in reversed(toks[max(0, info.first - 12):info.first]):
+        if t.text in _CLAUSE_PUNCT:
+            break
+        before.add(t.lem)
     return bool(before & L.SHARE_CUES)
 
 
@@ -620,9 +635,17 @@ def _classify_duration(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
         return None
     if prev is not None and prev.lem == "возраст":
         return None
+    if prev is not None and prev.text[:1].isupper() and _is_name_in_dative(prev.low):
+        return None  # "Рахмону 70 лет": an age
     if e.kind == "words" and e.value == 1 and not (prev is not None and prev.lem in L.DURATION_FRAMES):
         return None
     return "duration", e.unit, None, 0.85
+
+
+def _is_name_in_dative(word: str) -> bool:
+    from factdb.extract.ru.morph import parses
+
+    return any(p.tag.case == "datv" and ({"Name", "Surn", "Patr"} & set(p.tag.grammemes)) for p in parses(word))
 
 
 def _inherit(sent: _Sent, found: list, typed: list) -> None:

@@ -158,7 +158,7 @@ PEOPLE_NOUNS = {
     "специалист": "specialists", "эксперт": "experts", "спасатель": "rescuers", "врач": "doctors",
     "учитель": "teachers", "участник": "participants", "член": "members",
 }
-FATAL_NOUNS = frozenset({"погибший", "убитый", "труп", "тело", "жертва"})
+FATAL_NOUNS = frozenset({"погибший", "убитый", "труп", "тело", "жертва", "погибнуть"})
 MEMBER_NOUNS = {"государство": "states", "страна": "countries", "член": "members", "республика": "republics",
                 "государство-член": "member states", "страна-участница": "member countries"}
 THING_NOUNS = {
@@ -214,7 +214,8 @@ MEMBER_CUES = frozenset(
 )
 BORDER_LEMMAS = frozenset({"граница", "рубеж"})
 BORDER_PART_LEMMAS = frozenset({"участок", "часть", "отрезок", "сектор", "полоса"})
-RATE_CUES = frozenset({"курс", "торговаться", "стоить", "котироваться", "обменный", "котировка"})
+RATE_CUES = frozenset({"курс", "торговаться", "стоить", "котироваться", "обменный", "котировка", "обменник",
+                       "продавать", "покупать", "продаваться", "покупаться"})
 SHARE_CUES = frozenset({"доля", "пакет", "явка", "часть", "половина", "треть", "четверть"})
 # "N% ВВП", "N% голосов": the whole a percentage is a part of (lemmas of the noun after it)
 SHARE_WHOLES = frozenset(

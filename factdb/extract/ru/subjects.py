@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 
-from factdb.extract.subjects import ACTOR, PLACE, _nearest, _Role, _roles_count, _roles_money, _roles_troops, _set
+from factdb.extract.subjects import (
+    ACTOR, PLACE, _nearest, _Role, _roles_count, _roles_money, _roles_share, _roles_troops, _set,
+)
 
 
 _RATE_OF = re.compile(r"\b(?:курс\w*|стоимост\w*|девальваци\w*|ослаблени\w*|укреплени\w*)\s+(?:[\w-]+\s+)?$", re.I)
@@ -102,7 +104,7 @@ def roles_quantity(ctx, c, ms):
     countries = [m for m in ms if ctx.kind(m) == "country" and m.surface[:1].isupper()]
     if countries:
         return _set(_nearest(countries, c))
-    return _set(ctx.actor(_nearest([m for m in ms if ctx.kind(m) in ACTOR], c)))
+    return _set(_nearest([m for m in ms if ctx.kind(m) in ACTOR], c))  # a central bank stays itself
 
 
 def roles_duration(ctx, c, ms):
@@ -110,7 +112,28 @@ def roles_duration(ctx, c, ms):
     return _set(_nearest(countries, c))
 
 
+_SHARE_OF = re.compile(r"\bдол(?:я|ю|и|ей|е)\s+$", re.I)
+
+
+def roles_share(ctx, c, ms):
+    """"Доля России в товарообороте Армении ... 35%" -> Russia (object Armenia); "30% экспорта Киргизии"."""
+    body = ctx.body
+    owner = next((m for m in ms if m.end <= c.start and _SHARE_OF.search(body, max(c.quote_start, m.start - 8), m.start)),
+                 None)
+    whole = next((m for m in ms if m.start >= c.end and m.start - c.end <= 40 and ctx.kind(m) in ACTOR | PLACE), None)
+    if owner is None and whole is None:
+        return _roles_share(ctx, c, ms)
+    if owner is None:
+        return _set(whole)
+    if whole is None:
+        others = [m for m in ms if m.end <= c.start and m.start > owner.end and ctx.kind(m) in ACTOR | PLACE
+                  and m.entity != owner.entity]
+        whole = others[-1] if others else None
+    return _set(owner, whole if whole is not None and whole.entity != owner.entity else None)
+
+
 HANDLERS = {
+    "share": roles_share,
     "exchange_rate": roles_rate,
     "monetary_amount": roles_money,
     "count": roles_count,

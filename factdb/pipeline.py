@@ -138,6 +138,7 @@ class Extractor:
         }
         self.usd_name = registry.resolve("USD")
         self._ru_finder = None  # built on the first Russian article
+        self.capitals = {e.capital: e.name for e in registry.entities if e.kind == "country" and e.capital}
         self.currency_names = {
             al.alias: e.name for e in registry.entities if e.kind == "currency"
             for al in e.aliases if al.kind_of_alias == "abbreviation" and len(al.alias) == 3 and al.alias.isupper()
@@ -211,7 +212,7 @@ class Extractor:
         ]
         memberships = extract_memberships_ru(
             body, mentions, self.kinds, article.published, article.date_precision,
-            person_country=self.person_country,
+            person_country=self.person_country, capitals=self.capitals,
         )
         return self._finish(Extraction(article, mentions, candidates, claims, memberships), annotations)
 

@@ -363,3 +363,30 @@ def test_whole_russian_article_through_the_cli(run_cli, tmp_path):
                       "--format", "json")
     stored = {(r["name"], r["standing"]) for r in json.loads(members.stdout)}
     assert {("Russia", "active"), ("Tajikistan", "active"), ("Armenia", "active"), ("Armenia", "suspended")} <= stored
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("ОДКБ приостановила членство Узбекистана в организации.",
+     {("Uzbekistan", "Collective Security Treaty Organization", "member", "suspended")}),
+    ("Ереван заморозил участие в ОДКБ.", {("Armenia", "Collective Security Treaty Organization", "member", "suspended")}),
+    ("Выход Узбекистана из ОДКБ был оформлен в декабре 2012 года.",
+     {("Uzbekistan", "Collective Security Treaty Organization", "member", "former")}),
+    ("Иран станет полноправным членом ШОС.", {("Iran", "Shanghai Cooperation Organisation", "member", "pending")}),
+    ("Статус наблюдателя в ШОС имеют Афганистан и Белоруссия.",
+     {("Afghanistan", "Shanghai Cooperation Organisation", "observer", "active"),
+      ("Belarus", "Shanghai Cooperation Organisation", "observer", "active")}),
+    ("Председательствующий в ШОС Узбекистан провел саммит.",
+     {("Uzbekistan", "Shanghai Cooperation Organisation", "chair", "active")}),
+    ("Киргизия и Таджикистан являются членами ОДКБ и ШОС.",
+     {(c, o, "member", "active") for c in ("Kyrgyzstan", "Tajikistan")
+      for o in ("Collective Security Treaty Organization", "Shanghai Cooperation Organisation")}),
+])
+def test_more_membership_wording(extractor, body, expected):
+    assert {g[:4] for g in _members(extractor, body)} == expected
+
+
+def test_list_after_a_count_of_members(extractor):
+    got = _members(extractor, "Полноправными членами ШОС являются три государства: Индия, Иран и Китай.")
+    assert {g[0] for g in got} == {"India", "Iran", "China"}
+    got = _members(extractor, "В ОДКБ входят три государства — члена (Армения, Белоруссия и Россия).")
+    assert {g[0] for g in got} == {"Armenia", "Belarus", "Russia"}

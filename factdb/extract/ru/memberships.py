@@ -44,6 +44,7 @@ _COUNTRY_NOUNS = frozenset({"страна", "республика", "госуд�
 # org, then this, then the list ("В ОДКБ входят", "ОДКБ, членами которой являются", "государства — члены ОДКБ:")
 _ORG_LEAD = re.compile(
     r"^\s*(?:,\s*)?(?:(?:в\s+(?:которую|который|которое|которой)\s+|куда\s+)?(?:входят|входили|входило|входит|состоят)"
+    r"(?:\s+(?:[\w-]+\s*){1,4}?[:—–(-])?"
     r"|(?:членами|участниками|участницами|государствами-членами|странами-участницами|странами-членами)\s+"
     r"(?:которой|которого|которых|которое)\s+(?:являются|являлись|стали)"
     r"|(?:объединяющ\w+|включающ\w+|объединяет|объединяют|включает|включают|объединила|объединил)"
@@ -55,7 +56,8 @@ _ORG_LEAD = re.compile(
 _MEMBERS_OF = re.compile(
     r"(?:член\w*|участни\w*|государств\w*-член\w*|стран\w*-член\w*|стран\w*-участни\w*)\s*$", re.I
 )
-_AFTER_MEMBERS_OF = re.compile(r"^\s*(?:[:—–-]|являются|являлись|стали)\s*$", re.I)
+_AFTER_MEMBERS_OF = re.compile(
+    r"^\s*(?:являются|являлись|стали|остаются)?\s*(?:[\w-]+\s*){0,3}?(?:[:—–(-]|являются|являлись|стали)\s*$", re.I)
 _NEG = re.compile(r"\bне\s*$", re.I)
 
 
@@ -73,15 +75,22 @@ def extract_memberships_ru(
     published: _dt.date | None = None,
     date_precision: str | None = None,
     person_country: Mapping[str, str] | None = None,
+    capitals: Mapping[str, str] | None = None,
 ) -> list[MembershipAssertion]:
-    """Every membership the Russian text asserts; see the module docstring."""
+    """Every membership the Russian text asserts; see the module docstring.
+
+    ``capitals`` maps a capital to its country: Russian press names states by
+    their capitals ("Ташкент приостановил членство", "Ереван заморозил участие").
+    """
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
     orgs = [_Ref(m.start, m.end, m.entity) for m in ms if kinds.get(m.entity) == "organization"]
     if not orgs:
         return []
     # a demonym adjective ("российскому Евразийскому союзу") qualifies, it does not name a member
-    countries_all = [_Ref(m.start, m.end, m.entity) for m in ms
-                     if kinds.get(m.entity) == "country" and m.surface[:1].isupper()]
+    capitals = capitals or {}
+    countries_all = [_Ref(m.start, m.end, m.entity if kinds.get(m.entity) == "country" else capitals[m.entity])
+                     for m in ms if m.surface[:1].isupper()
+                     and (kinds.get(m.entity) == "country" or (kinds.get(m.entity) == "city" and m.entity in capitals))]
     people = {m.start: person_country.get(m.entity) for m in ms if kinds.get(m.entity) == "person"} \
         if person_country else {}
     org_refs = sorted(orgs + _anaphors(body, orgs, _ORG_NOUNS), key=lambda r: r.start)
@@ -199,7 +208,8 @@ _EVENT_NOUNS = {
     "приостановление": "suspended", "заморозка": "suspended", "замораживание": "suspended",
     "выход": "former", "исключение": "former",
 }
-_STATE_NOUNS = frozenset({"член", "участник", "участница", "государство-член", "страна-участница", "членство"})
+_STATE_NOUNS = frozenset({"член", "участник", "участница", "государство-член", "страна-участница", "членство",
+                          "страна-член", "государство-участник"})
 _BECOME = frozenset({"стать", "являться", "быть", "оставаться", "остаться"})
 _PREPS = frozenset({"в", "во", "к", "из", "от"})
 _FROZEN_OBJECTS = frozenset({"членство", "участие", "деятельность", "работа"})
@@ -222,8 +232,10 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
             elif lem in _EVENT_NOUNS:
                 status, noun = _EVENT_NOUNS[lem], True
         become = False
-        if ls & _BECOME:  # "стал членом", "является полноправным членом", "остается участником"
-            for k2 in (k + 1, k + 2):
+        if ls & _BECOME or (ls & {"получить", "получать", "обрести"} and k + 1 < len(words)
+                            and lemmas(words[k + 1][2].lower()) & {"статус"}):
+            # "стал членом", "является полноправным членом", "получила статус государства-члена"
+            for k2 in (k + 1, k + 2, k + 3):
                 if k2 < len(words) and lemmas(words[k2][2].lower()) & _STATE_NOUNS:
                     become, status, we = True, "active", words[k2][1]
                     break
@@ -240,7 +252,8 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
         member = _member_near(ctx, ws, we, org, noun)
         if member is None:
             continue
-        members = next((run for run in _runs(ctx) if member in run and run[-1].end <= ws), [member])
+        members = next((run for run in _runs(ctx) if member in run and (run[-1].end <= ws or run[0] == member)),
+                       [member])
         if noun and status == "suspended" or noun and status == "former":
             pass
         if noun and status == "pending" and _completed(body, ctx.s0, ws):
@@ -384,9 +397,16 @@ def _chairs(ctx: _Sent) -> list[MembershipAssertion]:
         else:
             if word.startswith("председател") and not word.startswith("председательств"):
                 continue  # "председатель ОДКБ" names a person's post, not a state's chair
-            holder = next((c for c in reversed(ctx.countries) if c.end <= m.start() and m.start() - c.end <= 80), None)
             if org is None:
                 continue
+            # "председательство в ШОС перешло к Индии", "председательствующий в ШОС Узбекистан"
+            after = next((c for c in ctx.countries if c.start >= org.end and c.start - org.end <= 40
+                          and re.match(r"^\s*(?:[\w-]+\s+)?(?:(?:перешло|переходит|перейдет|перейдёт|передано)\s+)?(?:к\s+)?$",
+                                       body[org.end:c.start], re.I)), None)
+            holder = after if after is not None and (re.search(r"\bк\s+$", body[org.end:after.start])
+                                                      or word.startswith("председательствующ")) else None
+            if holder is None:
+                holder = next((c for c in reversed(ctx.countries) if c.end <= m.start() and m.start() - c.end <= 80), None)
         if holder is None or org is None:
             continue
         date, precision = ctx.date(m.start())

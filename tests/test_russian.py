@@ -390,3 +390,23 @@ def test_list_after_a_count_of_members(extractor):
     assert {g[0] for g in got} == {"India", "Iran", "China"}
     got = _members(extractor, "В ОДКБ входят три государства — члена (Армения, Белоруссия и Россия).")
     assert {g[0] for g in got} == {"Armenia", "Belarus", "Russia"}
+
+
+def test_fractions_and_shares():
+    (s, c), = claims("Переводы мигрантов составляют почти треть ВВП страны.")
+    assert (s, c.property, c.value, c.qualifier) == ("треть", "share", 0.3333, "approx")
+    (s, c), = claims("Две трети жителей покинули село.")
+    assert (s, c.value) == ("Две трети", 0.6667)
+    assert claims("Во второй половине года рост замедлился.") == []
+    found = claims("Население составляет 10 млн человек, из них 70% проживают в селах.")
+    assert [(c.property, c.value) for _, c in found] == [("count", 1e7), ("share", 0.7)]
+
+
+def test_currency_not_repeated_after_a_money_claim():
+    found = claims("Экспорт составил 4,5 млрд долларов, импорт — 2,8 млрд.")
+    assert [(c.property, c.unit, c.value) for _, c in found] == [
+        ("monetary_amount", "USD", 4.5e9), ("monetary_amount", "USD", 2.8e9)]
+
+
+def test_distance_from_a_place_is_not_a_border_length():
+    assert one("Войска отведут на 3 км от линии границы.").property == "distance"

@@ -39,7 +39,8 @@ _GIVE = (
     r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed)"
     # Russian: выделит, предоставила, окажет, направит, выплатит, потратил, инвестирует, профинансирует, дал
     r"|выдел\w*|предостав\w*|ока[зж]\w*|направ\w*|выплат\w*|перечисл\w*|потрат\w*|израсходова\w*|инвестир\w*"
-    r"|(?:про)?финансир\w*|одобр\w*|пообеща\w*|обеща\w*|дал|дала|дали|даст|дадут|да[её]т|выда\w*|кредитова\w*|ссуди\w*)"
+    r"|(?:про)?финансир\w*|одобр\w*|пообеща\w*|обеща\w*|дал|дала|дали|даст|дадут|да[её]т|выда\w*|кредитова\w*|ссуди\w*"
+    r"|спиш\w*|списа\w*|списыва\w*|прост\w*|перевед\w*|перевел\w*|перевод\w*|передаст|передал\w*|переда\w*)"
 )
 _RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?|получ\w*)"
 _AUX = (r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly"
@@ -189,7 +190,7 @@ def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         before = ctx.word_before(m, qs)
         after = body[m.end:c.quote_end]
         passive = re.search(r"\b(?:allocated|provided|paid|given|granted|pledged|promised|offered|financed|funded)\b", body[qs:m.start], re.I)
-        if before in ("from", "от") or (before == "by" and passive):
+        if before in ("from", "от", "из") or (before == "by" and passive):
             payers.append(m)
         elif before in ("to", "for", "into", "для") or _RECEIVER_AFTER.match(after) or _GIVE_BEFORE.search(body[qs:m.start]):
             recipients.append(m)

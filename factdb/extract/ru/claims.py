@@ -101,6 +101,8 @@ def _expressions(sent: _Sent) -> list[tuple[_Expr, _Info]]:
             num = read_vague(toks, i) or read_number(body, toks, i)
             if num is not None and num.kind == "words" and _is_date_or_name(sent, i, words=True):
                 num = None
+        if num is None and t.word:
+            num = _fraction(sent, i)
         if num is None:
             i += 1
             continue
@@ -115,6 +117,35 @@ def _expressions(sent: _Sent) -> list[tuple[_Expr, _Info]]:
             out.append((e2, info2))
             i = max(info2.after, i + 1)
     return out
+
+
+def _fraction(sent: _Sent, i: int) -> _Num | None:
+    """"половина жителей", "треть ВВП", "две трети": a part of a whole named right after it."""
+    toks = sent.toks
+    t = toks[i]
+    base = next((L.FRACTIONS[x] for x in lemmas(t.low) if x in L.FRACTIONS), None)
+    if base is None:
+        return None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or not nxt.word or "gent" not in cases(nxt.low) or lemmas(nxt.low) & L.NOT_A_WHOLE:
+        return None
+    if i >= 1 and "Anum" in str(_first_tag(toks[i - 1].low)):
+        return None  # "во второй половине года"
+    start, value = t.start, base
+    if i >= 1 and toks[i - 1].word:
+        from factdb.extract.ru.numbers import word_value
+
+        wv = word_value(toks[i - 1])
+        if wv and wv[0] == "unit" and 2 <= wv[1] <= 9:
+            start, value = toks[i - 1].start, round(wv[1] * base, 4)  # "две трети", "три четверти"
+    return _Num(start, t.end, value, "frac", False, i + 1)
+
+
+def _first_tag(word: str):
+    from factdb.extract.ru.morph import parses
+
+    ps = parses(word)
+    return ps[0].tag if ps else ""
 
 
 def _glued(body: str, t: Tok) -> bool:
@@ -165,7 +196,7 @@ def _is_date_or_name(sent: _Sent, i: int, words: bool = False) -> bool:
     return False
 
 
-_COUNTED_WORDS = frozenset(L.PEOPLE_NOUNS) | frozenset(L.TROOP_NOUNS) | frozenset(L.THING_NOUNS) \
+_COUNTED_WORDS = frozenset(L.PEOPLE_NOUNS) | frozenset(L.TROOP_NOUNS) | frozenset(L.THING_NOUNS) | frozenset(L.MEMBER_NOUNS) \
     | frozenset(L.CURRENCY_LEMMAS) | frozenset(L.LENGTH_LEMMAS) | frozenset(L.QUANTITY_LEMMAS) \
     | frozenset(L.SCALES) | frozenset({"процент", "тонна", "баррель"})
 
@@ -452,7 +483,8 @@ def _noun_after(sent: _Sent, j: int) -> tuple[str | None, str | None, int]:
                 if lem in table:
                     if "NOUN" in ps or t.lem in table:
                         return lem, table[lem], k
-        if ("ADJF" in ps or "PRTF" in ps) and "NOUN" not in ps:
+        nxt_noun = k + 1 < len(toks) and toks[k + 1].word and "NOUN" in pos(toks[k + 1].low)
+        if ("ADJF" in ps or "PRTF" in ps) and ("NOUN" not in ps or nxt_noun):
             mods.append(t.lem)
             k += 1
             continue
@@ -510,6 +542,8 @@ Typed = tuple  # (property, unit, counted, confidence)
 def _classify(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
     toks = sent.toks
     after = info.after
+    if e.kind == "frac":
+        return "share", "fraction", None, 0.8
     if e.extras.get("percentage_points"):
         return "quantity", "percentage_point", None, 0.8
     if e.percent:
@@ -584,6 +618,9 @@ def _is_share(sent: _Sent, info: _Info) -> bool:
     j = info.after
     if j < len(toks) and toks[j].low == "от":
         return True
+    lows = tuple(t.low for t in toks[max(0, info.first - 2):info.first])
+    if lows in (("из", "них"), ("из", "которых")):
+        return True  # "10 млн человек, из них 70% проживают ..."
     if j < len(toks) and toks[j].word:
         t = toks[j]
         if lemmas(t.low) & L.SHARE_WHOLES and "gent" in cases(t.low):
@@ -618,6 +655,8 @@ def _classify_length(sent: _Sent, e: _Expr, info: _Info) -> Typed:
     if (near_after | near_before) & L.BORDER_PART_LEMMAS or re.search(r"\bиз\s+(?:них|которых)\b", partitive) \
             or near_before & {"делимитировать", "демаркировать", "делимитированный", "демаркированный"}:
         return "distance", e.unit, None, 0.8
+    if info.after < len(toks) and toks[info.after].low in ("от", "вглубь", "до"):
+        return "distance", e.unit, None, 0.8  # "в 50 км от Душанбе", "на 3 км от линии границы"
     if near_after & L.BORDER_LEMMAS or (near_before & {"протяженность", "протяжённость", "длина"} and whole & L.BORDER_LEMMAS):
         return "border_length", e.unit, None, 0.85
     if whole & L.BORDER_LEMMAS and whole & {"протяженность", "протяжённость", "протяженностью", "длина", "протянуться"}:
@@ -666,3 +705,7 @@ def _inherit(sent: _Sent, found: list, typed: list) -> None:
                 typed[n] = (prev_t[0], "person", own or prev_t[2], 0.75)
         if partitive and t is None and prev_t is not None and e.kind in ("digits", "words"):
             typed[n] = prev_t[:3] + (0.7,)
+        # "экспорт составил 4,5 млрд долларов, импорт — 2,8 млрд": the currency is not repeated
+        if t is None and e.scale and prev_t[0] == "monetary_amount" and not (e.percent or e.unit):
+            typed[n] = ("monetary_amount", prev_t[1], None, 0.7)
+            e.currency = prev_t[1]

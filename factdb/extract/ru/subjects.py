@@ -38,7 +38,7 @@ def _currency_role(ctx, c, ms, unit_code, allow_unit=True):
     cur = [m for m in ms if ctx.kind(m) == "currency"]
     body = ctx.body
     of_rate = [m for m in cur if _RATE_OF.search(body, max(c.quote_start, m.start - 40), m.start)
-               and (m.start >= c.end or not re.search(r"[,;]", body[m.end:c.start]))]
+               and not re.search(r"[,;:]", body[m.end:c.start] if m.start < c.start else body[c.end:m.start])]
     before = [m for m in cur if m.end <= c.start and not _AGAINST.search(body, max(c.quote_start, m.start - 20), m.start)]
     chosen = (of_rate[0] if of_rate else None) \
         or next((m for m in reversed(before) if m.entity != quoting), None) \

@@ -98,7 +98,11 @@ def _expressions(sent: _Sent) -> list[tuple[_Expr, _Info]]:
                 continue
             num = read_number(body, toks, i)
         elif t.word:
-            num = read_vague(toks, i) or read_number(body, toks, i)
+            frac = _fraction(sent, i + 1) if i + 1 < len(toks) else None
+            if frac is not None and frac.start == t.start:
+                num = frac  # "две трети": the fraction, not "две"
+            else:
+                num = read_vague(toks, i) or read_number(body, toks, i)
             if num is not None and num.kind == "words" and _is_date_or_name(sent, i, words=True):
                 num = None
         if num is None and t.word:
@@ -137,7 +141,7 @@ def _fraction(sent: _Sent, i: int) -> _Num | None:
 
         wv = word_value(toks[i - 1])
         if wv and wv[0] == "unit" and 2 <= wv[1] <= 9:
-            start, value = toks[i - 1].start, round(wv[1] * base, 4)  # "две трети", "три четверти"
+            start, value = toks[i - 1].start, round(wv[1] / round(1 / base), 4)  # "две трети", "три четверти"
     return _Num(start, t.end, value, "frac", False, i + 1)
 
 

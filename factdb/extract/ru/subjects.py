@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from factdb.extract.subjects import (
-    ACTOR, PLACE, _nearest, _Role, _roles_count, _roles_money, _roles_share, _roles_troops, _set,
+    ACTOR, PLACE, _nearest, _Role, _roles_count, _roles_fatalities, _roles_money, _roles_share, _roles_troops, _set,
 )
 
 
@@ -72,12 +72,35 @@ def roles_rate(ctx, c, ms):
     return _Role(quoting, quoting is not None, "sentence" if quoting else None)
 
 
+_ATTACHED = re.compile(r"^\s+(?:[^\W\d_]+\s+){0,2}$")
+
+
+def _attached_place(ctx, c, ms):
+    """"41 гражданин Таджикистана": a place in the genitive right after the counted noun."""
+    for m in ms:
+        if m.start >= c.end and ctx.kind(m) in PLACE and m.surface[:1].isupper():
+            gap = ctx.body[c.end:m.start]
+            if _ATTACHED.match(gap) and not re.search(r"\b(?:в|во|на|из|из-за|от|с|со|для|к|по)\s", gap + " "):
+                return m
+            return None
+    return None
+
+
+def roles_people(ctx, c, ms, shared):
+    role = shared(ctx, c, ms)
+    own = _attached_place(ctx, c, ms)
+    if own is not None and c.unit == "person" and own.entity != role.subject:
+        return _Role(own.entity, True, "sentence", role.object, role.object_resolved, role.extras)
+    return role
+
+
 def roles_money(ctx, c, ms):
     between = _between(ctx, c, ms)
     if between is not None:
         return between
     role = _roles_money(ctx, c, ms)
-    if role.subject is None and role.object is None and not [m for m in ms if ctx.kind(m) in ACTOR]:
+    if role.subject is None and role.object is None and c.value < 1e4 \
+            and not [m for m in ms if ctx.kind(m) in ACTOR]:
         found = _currency_role(ctx, c, ms, c.unit)
         if found is not None:
             return found
@@ -87,7 +110,11 @@ def roles_money(ctx, c, ms):
 def roles_count(ctx, c, ms):
     if c.unit == "count":
         return _roles_troops(ctx, c, ms)
-    return _roles_count(ctx, c, ms)
+    return roles_people(ctx, c, ms, _roles_count)
+
+
+def roles_fatalities(ctx, c, ms):
+    return roles_people(ctx, c, ms, _roles_fatalities)
 
 
 _CURRENCY_MOVE = re.compile(r"\b(?:курс\w*|девальв\w*|обесцен\w*|подешев\w*|подорож\w*|ослаб\w*|укреп\w*)", re.I)
@@ -133,6 +160,7 @@ def roles_share(ctx, c, ms):
 
 
 HANDLERS = {
+    "fatalities": roles_fatalities,
     "share": roles_share,
     "exchange_rate": roles_rate,
     "monetary_amount": roles_money,

@@ -410,3 +410,22 @@ def test_currency_not_repeated_after_a_money_claim():
 
 def test_distance_from_a_place_is_not_a_border_length():
     assert one("Войска отведут на 3 км от линии границы.").property == "distance"
+
+
+def test_a_history_in_one_sentence_gives_two_statuses(extractor):
+    got = _members(extractor, "Узбекистан вернулся в ОДКБ в 2006 году, а в 2012 году вновь приостановил свое участие.")
+    assert {(g[3], g[4]) for g in got} == {("active", dt.date(2006, 1, 1)), ("suspended", dt.date(2012, 1, 1))}
+
+
+def test_membership_since_a_date_and_pending_status(extractor):
+    got = _members(extractor, "Армения с 2015 года входит в Евразийский экономический союз.", dt.date(2022, 9, 20))
+    assert got == {("Armenia", "Eurasian Economic Union", "member", "active", dt.date(2015, 1, 1))}
+    got = _members(extractor, "Белоруссия с 1 января 2024 года является членом ШОС.", dt.date(2022, 9, 20))
+    assert {g[3] for g in got} == {"pending"}
+    got = _members(extractor, "Иран подписал меморандум для получения статуса государства-члена ШОС.")
+    assert {g[:4] for g in got} == {("Iran", "Shanghai Cooperation Organisation", "member", "pending")}
+
+
+def test_quantity_subject_is_the_country_named_before_it(extractor):
+    ex = extractor.extract(_article("Цены\n\nВ Киргизии инфляция составила 14,7%, а в Таджикистане — 4,2%."))
+    assert [(c.value, c.subject) for c in ex.claims] == [(14.7, "Kyrgyzstan"), (4.2, "Tajikistan")]

@@ -112,7 +112,7 @@ def extract_memberships_ru(
         ctx = _Sent(body, s0, s1, so, sc, published, pub_prec)
         found = _lists(ctx) + _events(ctx) + _founders(ctx) + _chairs(ctx) + _observers(ctx)
         for a in found:
-            key = (a.member, a.organization, a.role, a.start)
+            key = (a.member, a.organization, a.role, a.status, a.start)
             if key not in out:
                 out[key] = a
     return sorted(out.values(), key=lambda a: (a.quote_start, a.start, a.role))
@@ -157,9 +157,10 @@ class _Sent:
             date_precision=precision if date else None, negated=ended, confidence=confidence, status=status,
         )
 
-    def date(self, near: int) -> tuple[_dt.date | None, str | None]:
-        """The date stated in the sentence nearest to ``near``, if any."""
-        refs = [r for r in find_time_refs_ru(self.body[self.s0:self.s1], self.published, self.pub_prec) if r.date]
+    def date(self, near: int, relation: str | None = None) -> tuple[_dt.date | None, str | None]:
+        """The date stated in the sentence nearest to ``near`` (with that ``relation`` if given), if any."""
+        refs = [r for r in find_time_refs_ru(self.body[self.s0:self.s1], self.published, self.pub_prec)
+                if r.date and (relation is None or r.relation == relation)]
         if not refs:
             return None, None
         best = min(refs, key=lambda r: abs(self.s0 + r.start - near))
@@ -204,7 +205,7 @@ _EVENT_VERBS = {
     "исключить": "former",
 }
 _EVENT_NOUNS = {
-    "вступление": "pending", "присоединение": "pending", "приостановка": "suspended",
+    "вступление": "pending", "присоединение": "pending", "приостановка": "suspended", "принятие": "pending",
     "приостановление": "suspended", "заморозка": "suspended", "замораживание": "suspended",
     "выход": "former", "исключение": "former",
 }
@@ -232,8 +233,12 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
             elif lem in _EVENT_NOUNS:
                 status, noun = _EVENT_NOUNS[lem], True
         become = False
-        if ls & _BECOME or (ls & {"получить", "получать", "обрести"} and k + 1 < len(words)
-                            and lemmas(words[k + 1][2].lower()) & {"статус"}):
+        if ls & {"получение", "предоставление"} and k + 2 < len(words) and lemmas(words[k + 1][2].lower()) & {"статус"} \
+                and any(lemmas(w[2].lower()) & _STATE_NOUNS for w in words[k + 2:k + 4]):
+            status, noun = "pending", True  # "для получения статуса государства-члена ШОС"
+            we = next(w[1] for w in words[k + 2:k + 4] if lemmas(w[2].lower()) & _STATE_NOUNS)
+        elif ls & _BECOME or (ls & {"получить", "получать", "обрести"} and k + 1 < len(words)
+                              and lemmas(words[k + 1][2].lower()) & {"статус"}):
             # "стал членом", "является полноправным членом", "получила статус государства-члена"
             for k2 in (k + 1, k + 2, k + 3):
                 if k2 < len(words) and lemmas(words[k2][2].lower()) & _STATE_NOUNS:
@@ -247,6 +252,10 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
                 continue
         negated = k >= 1 and words[k - 1][2].lower() == "не"
         org = _org_near(ctx, we, words, k)
+        if org is None and status == "suspended":
+            # "вернулся в ОДКБ в 2006 году, а в 2012 году приостановил свое участие": the organization just named
+            prior = [r for r in ctx.orgs if r.end <= ws]
+            org = prior[-1] if prior else None
         if org is None:
             continue
         member = _member_near(ctx, ws, we, org, noun)
@@ -263,6 +272,8 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
         date = precision = None
         if status != "active" or not (ls & {"входить", "состоять"} or become and ls & {"являться", "быть"}):
             date, precision = ctx.date(ws)
+        else:  # "с 2015 года входит в ЕАЭС", "с 1 января 2024 года является членом": the date it began
+            date, precision = ctx.date(ws, relation="since")
         if status == "active" and not noun and _future(words[k][2]):
             status = "pending"  # "Иран станет членом ШОС", "Армения вступит в ЕАЭС"
         orgs = [org]

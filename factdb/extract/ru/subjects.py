@@ -130,7 +130,10 @@ def roles_quantity(ctx, c, ms):
             return _Role(role.subject, True, "sentence")
     countries = [m for m in ms if ctx.kind(m) == "country" and m.surface[:1].isupper()]
     if countries:
-        return _set(_nearest(countries, c))
+        # "В Киргизии инфляция составила 14,7%, а в Таджикистане — 4,2%": the one named before the number
+        before = [m for m in countries if m.end <= c.start
+                  and not re.search(r"[;]|,\s*(?:а|но)\b", ctx.body[m.end:c.start])]
+        return _set(before[-1] if before else _nearest(countries, c))
     return _set(_nearest([m for m in ms if ctx.kind(m) in ACTOR], c))  # a central bank stays itself
 
 

@@ -429,3 +429,16 @@ def test_membership_since_a_date_and_pending_status(extractor):
 def test_quantity_subject_is_the_country_named_before_it(extractor):
     ex = extractor.extract(_article("Цены\n\nВ Киргизии инфляция составила 14,7%, а в Таджикистане — 4,2%."))
     assert [(c.value, c.subject) for c in ex.claims] == [(14.7, "Kyrgyzstan"), (4.2, "Tajikistan")]
+
+
+def test_more_non_claims():
+    assert claims("Встреча пройдет с 5 по 7 октября в Душанбе.") == []
+    assert claims("Согласно ст. 23 закона, иностранцы обязаны регистрироваться.") == []
+    assert claims("Саммит прошел 15-16 сентября 2022 года.") == []
+
+
+def test_participles_used_as_nouns_and_prices_per_unit():
+    c = one("Президент подписал указ об амнистии 1500 заключенных.")
+    assert (c.property, c.unit, c.counted) == ("count", "person", "prisoners")
+    c = one("Цена на нефть выросла до $95 за баррель.")
+    assert (c.property, c.unit, c.value) == ("quantity", "USD/barrel", 95)

@@ -178,8 +178,14 @@ def _is_date_or_name(sent: _Sent, i: int, words: bool = False) -> bool:
     t = toks[i]
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     nxt2 = toks[i + 2] if i + 2 < len(toks) else None
-    # "26 марта", "1-2 марта", "28 ЯНВАРЯ"
+    # "26 марта", "1-2 марта", "28 ЯНВАРЯ", "с 5 по 7 октября", "5 и 6 мая"
     if nxt is not None and nxt.low in L.MONTHS_GEN:
+        return True
+    k = i + 1
+    while k + 1 < len(toks) and toks[k].low in ("по", "и", ",", "-", "–", "—") and toks[k + 1].digits \
+            and len(toks[k + 1].text) <= 2:
+        k += 2
+    if k > i + 1 and k < len(toks) and toks[k].low in L.MONTHS_GEN and len(t.text) <= 2:
         return True
     if nxt is not None and nxt.text in _DASHES and nxt2 is not None and nxt2.digits and i + 3 < len(toks) \
             and toks[i + 3].low in L.MONTHS_GEN:
@@ -266,6 +272,8 @@ def _build(sent: _Sent, i: int, num: _Num) -> tuple[_Expr | None, _Info]:
         j = _subunit(sent, e, j)
     if not e.percent and e.currency is None:
         j = _unit(sent, e, info, j)
+    elif e.currency is not None:
+        j = _price_per(sent, e, info, j)
     if e.high is None and "then" not in e.extras:  # "с 70 млн тонн до 67,6 млн тонн"
         j = _range_or_change(sent, e, info, first, j)
     # right hedge: "20 с лишним"
@@ -443,6 +451,29 @@ def _unit(sent: _Sent, e: _Expr, info: _Info, j: int) -> int:
     return j
 
 
+def _price_per(sent: _Sent, e: _Expr, info: _Info, k: int) -> int:
+    """"$95 за баррель", "300 долларов за 1000 кубометров": a price per physical unit is a quantity."""
+    toks = sent.toks
+    if k + 1 >= len(toks) or toks[k].low not in ("за", "/"):
+        return k
+    j = k + 1
+    per = ""
+    if toks[j].digits and toks[j].text in ("1", "1000") and j + 1 < len(toks):
+        per, j = ("1000*" if toks[j].text == "1000" else ""), j + 1
+    elif toks[j].lem == "тысяча" and j + 1 < len(toks):
+        per, j = "1000*", j + 1
+    unit = next((L.QUANTITY_LEMMAS[x] for x in lemmas(toks[j].low) if x in L.QUANTITY_LEMMAS), None)
+    if unit is None and lemmas(toks[j].low) & {"кубометр", "куб"}:
+        unit = "cubic_meter"
+    if unit is None and lemmas(toks[j].low) & {"акция"}:
+        unit = "share"
+    if unit is None:
+        return k
+    e.extras["qunit"] = f"{e.currency}/({per}{unit})" if per else f"{e.currency}/{unit}"
+    info.unit_kind = "quantity"
+    return j + 1
+
+
 def _per_period(sent: _Sent, e: _Expr, info: _Info, unit: str, k: int) -> int:
     toks = sent.toks
     if k + 1 < len(toks) and toks[k].low in ("в", "за") and toks[k + 1].lem in L.PER_PERIOD:
@@ -554,6 +585,8 @@ def _classify(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
         if _is_share(sent, info):
             return "share", "fraction", None, 0.85
         return "quantity", "percent", None, 0.85
+    if info.unit_kind == "quantity" and e.currency:
+        return "quantity", e.extras["qunit"], None, 0.8
     if e.currency:
         if not e.scale and e.value < 1e4 and _is_rate(sent, info):
             return "exchange_rate", e.currency, None, 0.8
@@ -606,8 +639,17 @@ def _classify(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
         return "count", "count", counted, 0.75
     if e.kind == "vague" or e.scale:
         return None
-    # a noun outside the lexicon: counted as written (Russian lemma), low confidence
+    # a noun outside the lexicon: counted as written (Russian lemma), low confidence; an inanimate
+    # one only in the plural ("150 ветряков", not "ст. 23 закона")
+    if not person and "plur" not in _tags_at(sent, noun_at):
+        return None
     return "count", "person" if person else "count", noun, 0.6
+
+
+def _tags_at(sent: _Sent, k: int | None) -> str:
+    if k is None or k >= len(sent.toks):
+        return ""
+    return _tags(sent.toks[k].low)
 
 
 def _tags(word: str) -> str:

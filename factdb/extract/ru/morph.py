@@ -44,6 +44,11 @@ def lemma(word: str) -> str:
     if not ps:
         return low
     best = next((p for p in ps if p.tag.POS in _NOMINAL), ps[0])
+    if best.tag.POS == "PRTF" and "Subx" in best.tag:
+        # a participle used as a noun ("заключенных", "пострадавших"): the noun, not the verb
+        noun = best.inflect({"masc", "sing", "nomn"})
+        if noun is not None:
+            return noun.word.replace("ё", "е")
     return best.normal_form.replace("ё", "е")
 
 

@@ -442,3 +442,21 @@ def test_participles_used_as_nouns_and_prices_per_unit():
     assert (c.property, c.unit, c.counted) == ("count", "person", "prisoners")
     c = one("Цена на нефть выросла до $95 за баррель.")
     assert (c.property, c.unit, c.value) == ("quantity", "USD/barrel", 95)
+
+
+@pytest.mark.parametrize("text, prop, unit, value", [
+    ("Стороны подписали 49-летний договор аренды.", "duration", "year", 49),
+    ("Соглашение продлевается на последующие пятилетние периоды.", "duration", "year", 5),
+    ("Трехдневные учения завершились.", "duration", "day", 3),
+    ("63-летний президент выступил на саммите.", "quantity", "year", 63),
+    ("В возрасте 78 лет скончался бывший президент.", "quantity", "year", 78),
+    ("В Казахстан прибыл пятитысячный контингент миротворцев.", "troop_count", "person", 5000),
+])
+def test_numbers_inside_compound_adjectives_and_ages(text, prop, unit, value):
+    c = one(text)
+    assert (c.property, c.unit, c.value) == (prop, unit, value)
+
+
+def test_age_subject_is_the_person(extractor):
+    (c,) = extractor.extract(_article("Юбилей\n\nПрезиденту Таджикистана Эмомали Рахмону 70 лет.")).claims
+    assert (c.property, c.unit, c.value, c.subject) == ("quantity", "year", 70, "Emomali Rahmon")

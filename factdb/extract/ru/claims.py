@@ -92,6 +92,11 @@ def _expressions(sent: _Sent) -> list[tuple[_Expr, _Info]]:
     while i < len(toks):
         t = toks[i]
         num = None
+        comp = _compound(sent, i)
+        if comp is not None:
+            out.append(comp)
+            i = comp[1].after
+            continue
         if t.digits:
             if _glued(body, t) or _is_date_or_name(sent, i):
                 i += 1
@@ -121,6 +126,61 @@ def _expressions(sent: _Sent) -> list[tuple[_Expr, _Info]]:
             out.append((e2, info2))
             i = max(info2.after, i + 1)
     return out
+
+
+_STEMS = {
+    "одно": 1, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пяти": 5, "шести": 6, "семи": 7,
+    "восьми": 8, "девяти": 9, "десяти": 10, "одиннадцати": 11, "двенадцати": 12, "пятнадцати": 15,
+    "двадцати": 20, "двадцатипяти": 25, "тридцати": 30, "сорока": 40, "пятидесяти": 50, "ста": 100, "полу": 0.5,
+}
+_SUFFIXES = {"летн": ("year", 1), "дневн": ("day", 1), "месячн": ("month", 1), "недельн": ("week", 1),
+             "часов": ("hour", 1), "тысячн": ("thousand", 1e3), "миллионн": ("million", 1e6)}
+_COMPOUND_RE = re.compile(
+    r"(?P<n>" + "|".join(sorted(_STEMS, key=len, reverse=True)) + r")(?P<s>" + "|".join(_SUFFIXES) + r")[а-я]+$")
+_DIGIT_COMPOUND_RE = re.compile(r"[-‐](?P<s>" + "|".join(_SUFFIXES) + r")[а-я]+", re.I)
+_AGE_NOUNS = frozenset(
+    """президент мужчина женщина житель гражданин лидер премьер-министр министр политик глава экс-президент
+    военнослужащий солдат девушка юноша парень пенсионер мальчик девочка ребенок подросток""".split()
+)
+
+
+def _compound(sent: _Sent, i: int) -> tuple[_Expr, _Info] | None:
+    """"49-летний договор", "пятилетние периоды" (durations), "63-летний президент" (an age),
+    "пятитысячный контингент" (a count): a number inside a compound adjective."""
+    toks, body = sent.toks, sent.body
+    t = toks[i]
+    if t.digits:
+        m = _DIGIT_COMPOUND_RE.match(body, t.end)
+        if not m or not t.text.isdigit():
+            return None
+        value, start, end, suffix = float(t.text), t.start, m.end(), m.group("s")
+        nxt = i + 1
+        while nxt < len(toks) and toks[nxt].end <= end:
+            nxt += 1
+    else:
+        m = _COMPOUND_RE.match(t.low)
+        if not m:
+            return None
+        value, start, end, suffix, nxt = float(_STEMS[m.group("n")]), t.start, t.end, m.group("s"), i + 1
+    kind, factor = _SUFFIXES[suffix]
+    e = _Expr("digits" if t.digits else "words", start, end, value, body[start:end])
+    info = _Info(i, nxt, _Num(start, end, value, e.kind, False, nxt))
+    h = left_hedge(toks, i)
+    if h:
+        e.hedge, e.qualifier = h[0], h[1]
+    if kind in ("thousand", "million"):
+        e.value *= factor
+        e.scale = True
+        return e, info  # typed by the noun after it
+    noun = toks[nxt].lem if nxt < len(toks) else ""
+    e.unit, e.unit_written = kind, suffix
+    if kind == "year" and noun in _AGE_NOUNS:
+        e.extras["qunit"] = "year"
+        info.unit_kind = "quantity"  # "63-летний президент": an age
+    else:
+        info.unit_kind = "duration"
+    e.extras["compound"] = True
+    return e, info
 
 
 def _fraction(sent: _Sent, i: int) -> _Num | None:
@@ -718,10 +778,9 @@ def _classify_duration(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
         return None  # "через два дня", "за 4 месяца": a point or the period of the data
     if nxt is not None and (nxt.lem in L.RELATIVE_RIGHT or nxt.low in L.RELATIVE_RIGHT):
         return None
-    if prev is not None and prev.lem == "возраст":
-        return None
-    if prev is not None and prev.text[:1].isupper() and _is_name_in_dative(prev.low):
-        return None  # "Рахмону 70 лет": an age
+    if e.unit == "year" and prev is not None and (prev.lem == "возраст" or (
+            prev.text[:1].isupper() and _is_name_in_dative(prev.low))):
+        return "quantity", "year", None, 0.8  # "в возрасте 70 лет", "Рахмону 70 лет": an age (docs/annotation.md)
     if e.kind == "words" and e.value == 1 and not (prev is not None and prev.lem in L.DURATION_FRAMES):
         return None
     return "duration", e.unit, None, 0.85

@@ -124,6 +124,10 @@ def roles_quantity(ctx, c, ms):
     between = _between(ctx, c, ms)
     if between is not None:
         return between
+    if c.unit == "year":  # an age: the person
+        people = [m for m in ms if ctx.kind(m) == "person"]
+        if people:
+            return _set(_nearest(people, c))
     if c.unit == "percent" and _CURRENCY_MOVE.search(ctx.body, c.quote_start, c.quote_end):
         role = _currency_role(ctx, c, ms, None)  # "тенге подешевел на 19%": the currency
         if role is not None:

@@ -460,3 +460,21 @@ def test_numbers_inside_compound_adjectives_and_ages(text, prop, unit, value):
 def test_age_subject_is_the_person(extractor):
     (c,) = extractor.extract(_article("Юбилей\n\nПрезиденту Таджикистана Эмомали Рахмону 70 лет.")).claims
     assert (c.property, c.unit, c.value, c.subject) == ("quantity", "year", 70, "Emomali Rahmon")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Узбекистан был членом ОДКБ с 2006 по 2012 год.",
+     {("Uzbekistan", "Collective Security Treaty Organization", "member", "former")}),
+    ("В 2006 году Узбекистан возобновил членство в ОДКБ.",
+     {("Uzbekistan", "Collective Security Treaty Organization", "member", "active")}),
+    ("В 1999 году Грузия и Узбекистан отказались продлевать Договор о коллективной безопасности.",
+     {(c, "Collective Security Treaty", "member", "former") for c in ("Georgia", "Uzbekistan")}),
+    ("Договор о коллективной безопасности подписали Армения, Россия и Узбекистан.",
+     {(c, "Collective Security Treaty", "member", "active") for c in ("Armenia", "Russia", "Uzbekistan")}),
+    ("Киргизия и Таджикистан подписали протокол. Обе страны входят в ОДКБ.",
+     {(c, "Collective Security Treaty Organization", "member", "active") for c in ("Kyrgyzstan", "Tajikistan")}),
+    ("Пошлины Таможенного союза России, Белоруссии и Казахстана выросли.",
+     {(c, "Eurasian Customs Union", "member", "active") for c in ("Russia", "Belarus", "Kazakhstan")}),
+])
+def test_past_resumed_treaty_and_both_countries(extractor, body, expected):
+    assert {g[:4] for g in _members(extractor, body)} == expected

@@ -83,7 +83,9 @@ def extract_memberships_ru(
     their capitals ("Ташкент приостановил членство", "Ереван заморозил участие").
     """
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
-    orgs = [_Ref(m.start, m.end, m.entity) for m in ms if kinds.get(m.entity) == "organization"]
+    # a treaty's parties are its members (docs/annotation.md §7.1): "Договор о коллективной безопасности"
+    orgs = [_Ref(m.start, m.end, m.entity) for m in ms if kinds.get(m.entity) == "organization"
+            or (kinds.get(m.entity) == "other" and m.entity.endswith("Treaty"))]
     if not orgs:
         return []
     # a demonym adjective ("российскому Евразийскому союзу") qualifies, it does not name a member
@@ -118,8 +120,12 @@ def extract_memberships_ru(
     return sorted(out.values(), key=lambda a: (a.quote_start, a.start, a.role))
 
 
+_BOTH = re.compile(r"\b(?:обе|обеих|обеим|обеими|две|двух|двум|двумя)\s+$", re.I)
+
+
 def _anaphors(body: str, named: list[_Ref], nouns: frozenset, reach: int = ANAPHOR_REACH) -> list[_Ref]:
-    """"союз", "организация", "страны" resolved to the nearest entity of that kind named before."""
+    """"союз", "организация", "страны" resolved to the nearest entity of that kind named before;
+    "обе страны", "двух стран" to the last two named."""
     out = []
     for m in _WORD.finditer(body):
         w = m.group()
@@ -128,7 +134,18 @@ def _anaphors(body: str, named: list[_Ref], nouns: frozenset, reach: int = ANAPH
         if any(r.start <= m.start() < r.end for r in named):
             continue
         prior = [r for r in named if r.end <= m.start() and m.start() - r.end <= reach]
-        if prior:
+        if not prior:
+            continue
+        if _BOTH.search(body, max(0, m.start() - 10), m.start()):
+            two = []
+            for r in reversed(prior):
+                if r.name not in two:
+                    two.append(r.name)
+                if len(two) == 2:
+                    break
+            # two refs on the same span: both countries are members
+            out += [_Ref(m.start(), m.end(), name) for name in reversed(two)]
+        else:
             out.append(_Ref(m.start(), m.end(), prior[-1].name))
     return out
 
@@ -167,10 +184,19 @@ class _Sent:
         return best.date, best.precision
 
 
+def _case_of(body: str, r: _Ref) -> frozenset:
+    from factdb.extract.ru.morph import cases
+
+    last = _WORD.findall(body[r.start:r.end])
+    return cases(last[-1].lower()) if last else frozenset()
+
+
 def _runs(ctx: _Sent) -> list[list[_Ref]]:
     runs: list[list[_Ref]] = []
     for c in ctx.countries:
-        if runs and c.start >= runs[-1][-1].end and _SEP.match(ctx.body[runs[-1][-1].end:c.start]):
+        if runs and (c.start, c.end) == (runs[-1][-1].start, runs[-1][-1].end):
+            runs[-1].append(c)  # "обе страны": two countries on one span
+        elif runs and c.start >= runs[-1][-1].end and _SEP.match(ctx.body[runs[-1][-1].end:c.start]):
             runs[-1].append(c)
         elif not runs or c.start >= runs[-1][-1].end:
             runs.append([c])
@@ -193,6 +219,9 @@ def _lists(ctx: _Sent) -> list[MembershipAssertion]:
             out += [ctx.make(c, ref.name, "active", complete=len(run) > 1) for c in run]
         elif _MEMBERS_OF.search(left) and _AFTER_MEMBERS_OF.match(lead):
             out += [ctx.make(c, ref.name, "active", complete=len(run) > 1) for c in run]
+        elif len(run) >= 2 and re.fullmatch(r"\s+", lead) and all("gent" in _case_of(body, c) for c in run):
+            # "Таможенного союза России, Белоруссии и Казахстана": the organization of these states
+            out += [ctx.make(c, ref.name, "active", complete=True, confidence=0.7) for c in run]
     return out
 
 
@@ -202,8 +231,11 @@ _EVENT_VERBS = {
     "присоединиться": "active", "присоединяться": "active", "вернуться": "active", "присоединить": "active",
     "приостановить": "suspended", "заморозить": "suspended", "приостанавливать": "suspended",
     "замораживать": "suspended", "выйти": "former", "выходить": "former", "покинуть": "former",
-    "исключить": "former",
+    "исключить": "former", "возобновить": "active", "восстановить": "active",
+    "отказаться": None, "отказываться": None,
 }
+_NEEDS_MEMBERSHIP_OBJECT = frozenset({"приостановить", "заморозить", "приостанавливать", "замораживать",
+                                      "возобновить", "восстановить"})
 _EVENT_NOUNS = {
     "вступление": "pending", "присоединение": "pending", "приостановка": "suspended", "принятие": "pending",
     "приостановление": "suspended", "заморозка": "suspended", "замораживание": "suspended",
@@ -228,8 +260,10 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
         status = None
         noun = False
         for lem in ls:
-            if lem in _EVENT_VERBS:
+            if lem in _EVENT_VERBS and _EVENT_VERBS[lem] is not None:
                 status = _EVENT_VERBS[lem]
+            elif lem in _EVENT_VERBS and k + 1 < len(words) and lemmas(words[k + 1][2].lower()) & {"продлевать", "продлить"}:
+                status = "former"
             elif lem in _EVENT_NOUNS:
                 status, noun = _EVENT_NOUNS[lem], True
         become = False
@@ -246,10 +280,14 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
                     break
         if status is None:
             continue
-        if status == "suspended" and not noun:
-            # "приостановила членство/участие": the object must be membership or participation
+        if not noun and ls & _NEEDS_MEMBERSHIP_OBJECT:
+            # "приостановила членство/участие", "возобновил членство": the object must be membership
             if not any(lemmas(x[2].lower()) & _FROZEN_OBJECTS for x in words[k + 1:k + 4]):
                 continue
+        if ls & {"отказаться", "отказываться"} and k + 1 < len(words) and \
+                lemmas(words[k + 1][2].lower()) & {"продлевать", "продлить"}:
+            status, we = "former", words[k + 1][1]  # "отказались продлевать договор"
+        past_state = become and bool(ls & {"быть", "являться"}) and _past(w)
         negated = k >= 1 and words[k - 1][2].lower() == "не"
         org = _org_near(ctx, we, words, k)
         if org is None and status == "suspended":
@@ -269,6 +307,8 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
             status = "active"
         if negated:
             status = "negated" if status == "active" else status
+        elif past_state:
+            status = "former"  # "Узбекистан был членом ОДКБ с 2006 по 2012 год"
         date = precision = None
         if status != "active" or not (ls & {"входить", "состоять"} or become and ls & {"являться", "быть"}):
             date, precision = ctx.date(ws)
@@ -283,6 +323,13 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
         out += [ctx.make(m, o.name, status, date=date, precision=precision, confidence=0.7 if noun else 0.8)
                 for m in members for o in orgs]
     return out
+
+
+def _past(word: str) -> bool:
+    from factdb.extract.ru.morph import parses
+
+    ps = parses(word.lower())
+    return bool(ps) and ps[0].tag.POS == "VERB" and "past" in ps[0].tag
 
 
 def _future(word: str) -> bool:
@@ -370,15 +417,22 @@ _LEADERS = re.compile(r"\b(?:президент\w*|лидер\w*|глав\w*|р�
 
 
 def _founders(ctx: _Sent) -> list[MembershipAssertion]:
-    """"Договор о создании ЕАЭС был подписан президентами России, Беларуси и Казахстана"."""
+    """"Договор о создании ЕАЭС был подписан президентами России, Беларуси и Казахстана";
+    "Договор о коллективной безопасности подписали Армения, Казахстан ..." (a treaty's parties)."""
     body = ctx.body
+    out = []
+    for treaty in (r for r in ctx.orgs if r.name.endswith("Treaty")):
+        for run in _runs(ctx):
+            gap = body[treaty.end:run[0].start] if run[0].start >= treaty.end else body[run[-1].end:treaty.start]
+            if len(gap) <= 60 and _SIGNED.search(gap):
+                date, precision = ctx.date(run[0].start)
+                out += [ctx.make(c, treaty.name, "active", date=date, precision=precision, complete=True) for c in run]
     m = _FOUND.search(body, ctx.s0, ctx.s1)
     if not m or not _SIGNED.search(body, ctx.s0, ctx.s1):
-        return []
+        return out
     org = next((r for r in ctx.orgs if r.start >= m.end() and r.start - m.end() <= 10), None)
     if org is None:
-        return []
-    out = []
+        return out
     for run in _runs(ctx):
         if run[0].start < org.end or not _LEADERS.search(body[max(ctx.s0, run[0].start - 40):run[0].start]):
             continue

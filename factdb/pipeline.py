@@ -206,10 +206,8 @@ class Extractor:
             body, claims, mentions, self.kinds, article.published, article.date_precision,
             stands_for=self.stands_for, language="ru", currencies=self.currency_names,
         )
-        claims = [
-            replace(c, as_of=None, as_of_precision=None) if c.extras.get("previous_level") else c
-            for c in claims
-        ]
+        # "с 70 млн тонн до 67,6 млн тонн на 2008 год": both levels carry the change's date
+        # (docs/annotation.md §2.3), so the level before keeps its as-of here
         memberships = extract_memberships_ru(
             body, mentions, self.kinds, article.published, article.date_precision,
             person_country=self.person_country, capitals=self.capitals,

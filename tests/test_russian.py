@@ -478,3 +478,16 @@ def test_age_subject_is_the_person(extractor):
 ])
 def test_past_resumed_treaty_and_both_countries(extractor, body, expected):
     assert {g[:4] for g in _members(extractor, body)} == expected
+
+
+@pytest.mark.parametrize("text, span, prop, unit, value", [
+    ("Сумма сделки — 1 млрд 200 млн рублей.", "1 млрд 200 млн рублей", "monetary_amount", "RUB", 1.2e9),
+    ("Бюджет проекта составляет USD 1,5 млн на три года вперед", "USD 1,5 млн", "monetary_amount", "USD", 1.5e6),
+    ("Товарооборот вырос более чем вдвое.", "вдвое", "quantity", "dimensionless", 2),
+    ("Доходы бюджета сократились на треть.", "треть", "share", "fraction", 0.3333),
+    ("Ставка повышена на 2 п.п.", "2", "quantity", "percentage_point", 2),
+    ("Экспорт газа достиг 18 млрд кубометров.", "18 млрд", "quantity", "cubic_meter", 1.8e10),
+])
+def test_compound_amounts_codes_ratios_points(text, span, prop, unit, value):
+    (s, c), = claims(text)
+    assert (s, c.property, c.unit, c.value) == (span, prop, unit, pytest.approx(value))

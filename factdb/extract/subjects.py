@@ -40,7 +40,8 @@ _GIVE = (
     # Russian: выделит, предоставила, окажет, направит, выплатит, потратил, инвестирует, профинансирует, дал
     r"|выдел\w*|предостав\w*|ока[зж]\w*|направ\w*|выплат\w*|перечисл\w*|потрат\w*|израсходова\w*|инвестир\w*"
     r"|(?:про)?финансир\w*|одобр\w*|пообеща\w*|обеща\w*|дал|дала|дали|даст|дадут|да[её]т|выда\w*|кредитова\w*|ссуди\w*"
-    r"|спиш\w*|списа\w*|списыва\w*|прост\w*|перевед\w*|перевел\w*|перевод\w*|передаст|передал\w*|переда\w*)"
+    r"|спиш\w*|списа\w*|списыва\w*|прост\w*|перевед\w*|перевел\w*|перевод\w*|передаст|передал\w*|переда\w*"
+    r"|экспортир\w*|поставил\w*|поставля\w*|поставит|поставят|продал\w*|продаст|продаю\w*)"
 )
 _RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?|получ\w*)"
 _AUX = (r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly"

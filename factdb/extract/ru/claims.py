@@ -111,7 +111,7 @@ def _expressions(sent: _Sent) -> list[tuple[_Expr, _Info]]:
             if num is not None and num.kind == "words" and _is_date_or_name(sent, i, words=True):
                 num = None
         if num is None and t.word:
-            num = _fraction(sent, i)
+            num = _fraction(sent, i) or _multiplicative(sent, i)
         if num is None:
             i += 1
             continue
@@ -191,7 +191,10 @@ def _fraction(sent: _Sent, i: int) -> _Num | None:
     if base is None:
         return None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if nxt is None or not nxt.word or "gent" not in cases(nxt.low) or lemmas(nxt.low) & L.NOT_A_WHOLE:
+    changed_by = i >= 1 and toks[i - 1].low == "на" and any(
+        lemmas(x.low) & L.CHANGE_LEMMAS for x in toks[max(0, i - 5):i - 1])  # "сократились на треть"
+    if not changed_by and (nxt is None or not nxt.word or "gent" not in cases(nxt.low)
+                           or lemmas(nxt.low) & L.NOT_A_WHOLE):
         return None
     if i >= 1 and "Anum" in str(_first_tag(toks[i - 1].low)):
         return None  # "во второй половине года"
@@ -203,6 +206,18 @@ def _fraction(sent: _Sent, i: int) -> _Num | None:
         if wv and wv[0] == "unit" and 2 <= wv[1] <= 9:
             start, value = toks[i - 1].start, round(wv[1] / round(1 / base), 4)  # "две трети", "три четверти"
     return _Num(start, t.end, value, "frac", False, i + 1)
+
+
+_MULTIPLICATIVES = {"вдвое": 2, "втрое": 3, "вчетверо": 4, "впятеро": 5, "вшестеро": 6, "всемеро": 7,
+                    "восьмеро": 8, "вдевятеро": 9, "вдесятеро": 10}
+
+
+def _multiplicative(sent: _Sent, i: int) -> _Num | None:
+    """"вырос вдвое", "более чем втрое": a ratio."""
+    t = sent.toks[i]
+    if t.low not in _MULTIPLICATIVES:
+        return None
+    return _Num(t.start, t.end, float(_MULTIPLICATIVES[t.low]), "words", False, i + 1)
 
 
 def _first_tag(word: str):
@@ -293,9 +308,12 @@ def _build(sent: _Sent, i: int, num: _Num) -> tuple[_Expr | None, _Info]:
     e.scale = num.scaled
     info = _Info(i, num.next, num)
     first = i
-    # currency symbol before: "$5 млн"
+    # currency symbol or code before: "$5 млн", "USD 1,5 млн"
     if i >= 1 and toks[i - 1].text in L.CURRENCY_SYMBOLS and toks[i - 1].end >= num.start - 1:
         e.currency, e.start = L.CURRENCY_SYMBOLS[toks[i - 1].text], toks[i - 1].start
+        first = i - 1
+    elif i >= 1 and toks[i - 1].text in _ISO and toks[i - 1].end >= num.start - 1:
+        e.currency, e.start = toks[i - 1].text, toks[i - 1].start
         first = i - 1
     # hedge before
     h = left_hedge(toks, first)
@@ -324,6 +342,9 @@ def _build(sent: _Sent, i: int, num: _Num) -> tuple[_Expr | None, _Info]:
     elif j < len(toks) and toks[j].lem == "процентный" and j + 1 < len(toks) and toks[j + 1].lem == "пункт":
         e.percent, j = True, j + 2
         e.extras["percentage_points"] = True
+    elif j + 2 < len(toks) and toks[j].low == "п" and toks[j + 1].text == "." and toks[j + 2].low == "п":
+        e.percent, j = True, j + 3 + (1 if j + 3 < len(toks) and toks[j + 3].text == "." else 0)
+        e.extras["percentage_points"] = True  # "на 2 п.п."
     if e.qualifier == "approx" and e.hedge == "под" and e.percent:
         e.hedge, e.qualifier = None, "exact"  # "кредит под 0,75 процентов": the rate, not "about"
     if not e.percent and e.currency is None:
@@ -639,6 +660,8 @@ def _classify(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
     after = info.after
     if e.kind == "frac":
         return "share", "fraction", None, 0.8
+    if e.raw.lower() in _MULTIPLICATIVES:
+        return "quantity", "dimensionless", None, 0.8
     if e.extras.get("percentage_points"):
         return "quantity", "percentage_point", None, 0.8
     if e.percent:
@@ -647,6 +670,9 @@ def _classify(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
         return "quantity", "percent", None, 0.85
     if info.unit_kind == "quantity" and e.currency:
         return "quantity", e.extras["qunit"], None, 0.8
+    if info.unit_kind == "quantity" and e.value == 1 and e.kind == "digits" and info.first >= 1 \
+            and sent.toks[info.first - 1].lem in ("стоимость", "цена", "тариф", "за"):
+        return None  # "стоимость 1 кВт·ч": the unit a price is quoted per
     if e.currency:
         if not e.scale and e.value < 1e4 and _is_rate(sent, info):
             return "exchange_rate", e.currency, None, 0.8

@@ -145,6 +145,13 @@ def read_number(body: str, toks: list[Tok], i: int) -> _Num | None:
         if sc:
             v *= sc[0]
             end, j, scaled = toks[sc[1] - 1].end, sc[1], True
+            # "1 млрд 200 млн": a smaller scale adds on
+            while j + 1 < len(toks) and toks[j].digits and toks[j].text.isdigit():
+                sc2 = _scale_at(toks, j + 1)
+                if not sc2 or sc2[0] >= sc[0]:
+                    break
+                v += float(toks[j].text) * sc2[0]
+                end, j, sc = toks[sc2[1] - 1].end, sc2[1], sc2
         return _Num(t.start, end, v, "digits", scaled, j)
     wv = word_value(t)
     if wv is not None:

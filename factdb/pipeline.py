@@ -302,6 +302,8 @@ class Extractor:
             e.name: e.parent for e in registry.entities if e.kind == "person" and e.parent
         }
         self.usd_name = registry.resolve("USD")
+        self._ru_finder = None  # built on the first Russian article
+        self.capitals = {e.capital: e.name for e in registry.entities if e.kind == "country" and e.capital}
         # who acts for a state: its capital ("Moscow will give ...") and its state organs
         self.stands_for = {
             e.capital: e.name for e in registry.entities if e.kind == "country" and e.capital
@@ -333,6 +335,8 @@ class Extractor:
             twin = replace(article, body=ascii_twins(article.body))
             return _requote(self.extract(twin, annotations=annotations), article)
         body = article.body
+        if article.language == "ru":
+            return self._extract_russian(article, annotations)
         mentions = self.finder.find(body)
         candidates = self.finder.candidates(body, mentions)
         claims = extract_claims(body)
@@ -353,7 +357,36 @@ class Extractor:
             article.date_precision,
             person_country=self.person_country,
         )
-        result = Extraction(article, mentions, candidates, claims, memberships)
+        return self._finish(Extraction(article, mentions, candidates, claims, memberships), annotations)
+
+    def _extract_russian(self, article: ParsedArticle, annotations) -> Extraction:
+        """The same stages with the Russian readers (pymorphy3 is loaded on the first Russian article)."""
+        from .extract.context import complete_claims
+        from .extract.ru.claims import extract_claims_ru
+        from .extract.ru.memberships import extract_memberships_ru
+        from .extract.ru.mentions import RussianMentionFinder
+
+        if self._ru_finder is None:
+            self._ru_finder = RussianMentionFinder(self.registry)
+        body = article.body
+        mentions = self._ru_finder.find(body)
+        candidates = self._ru_finder.candidates(body, mentions)
+        claims = extract_claims_ru(body)
+        claims = complete_claims(
+            body, claims, mentions, self.kinds, article.published, article.date_precision,
+            stands_for=self.stands_for, facts=self.facts, language="ru",
+        )
+        # "с 70 млн тонн до 67,6 млн тонн на 2008 год": both levels carry the change's date
+        # (docs/annotation.md §2.3), so the level before keeps its as-of here
+        memberships = extract_memberships_ru(
+            body, mentions, self.kinds, article.published, article.date_precision,
+            person_country=self.person_country, capitals=self.capitals,
+        )
+        return self._finish(Extraction(article, mentions, candidates, claims, memberships), annotations)
+
+    def _finish(self, result: Extraction, annotations) -> Extraction:
+        body = result.article.body
+        claims = result.claims
         if annotations:
             from .annotations import apply_annotations
 

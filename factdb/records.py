@@ -154,5 +154,6 @@ class MembershipAssertion:
     date_precision: str | None = None
     negated: bool = False  # "left", "suspended its membership"
     confidence: float = 0.8
-    # one of MEMBERSHIP_STATUSES; ``negated`` stays True for suspended/former/negated
-    status: str = "active"
+    # one of MEMBERSHIP_STATUSES as the wording states it (docs/annotation.md §7.2); None where the
+    # extractor does not tell (then ``negated`` alone says whether the member is in)
+    status: str | None = None

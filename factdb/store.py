@@ -290,7 +290,7 @@ def store_extraction(
             "span_end": m.end,
             "complete_list": m.complete_list,
             "negated": m.negated,
-            "standing": m.status,
+            "standing": m.status or ("negated" if m.negated else "active"),
             "method": "rule",
             "status": "extracted",
             "confidence": m.confidence,

@@ -82,13 +82,13 @@ _CONVERSION_TAIL = re.compile(
 )
 
 
-def _clause(body: str, qs: int, qe: int, s: int, e: int) -> tuple[int, int]:
+def _clause(body: str, qs: int, qe: int, s: int, e: int, bounds=(_BOUND_BEFORE, _BOUND_AFTER)) -> tuple[int, int]:
     """The clause around ``body[s:e]`` inside the sentence ``body[qs:qe]``."""
     cs = qs
-    for m in _BOUND_BEFORE.finditer(body, qs, s):
+    for m in bounds[0].finditer(body, qs, s):
         cs = m.end()
     ce = qe
-    m = _BOUND_AFTER.search(body, e, qe)
+    m = bounds[1].search(body, e, qe)
     if m:
         ce = m.start()
     return cs, ce
@@ -138,11 +138,11 @@ _NEWS_OF_THE_DAY_RE = re.compile(
 _CONTRAST_RE = re.compile(r"\b(?:but|while|whereas|although|though|has\s+since|have\s+since|since\s+then)\b", re.I)
 
 
-def _as_of(body, claim, clause_span, published, date_precision, all_claims):
+def _as_of(body, claim, clause_span, published, date_precision, all_claims, find_refs=find_time_refs):
     """(as_of, precision, relation, extras) from the sentence, else the published date."""
     qs = claim.quote_start
     sentence = body[qs:claim.quote_end]
-    refs = find_time_refs(sentence, published, date_precision)
+    refs = find_refs(sentence, published, date_precision)
     extras: dict = {}
     spans = [(c.start, c.end) for c in all_claims if qs <= c.start < claim.quote_end]
     usable = []
@@ -206,8 +206,12 @@ def complete_claims(
     date_precision: str | None,
     stands_for: Mapping[str, str] | None = None,
     facts: EntityFacts | None = None,
+    language: str = "en",
 ) -> list[Claim]:
     """New claims with context filled in (same order and length as ``claims``).
+
+    ``language`` "ru" reads clauses, dates, modality and change in Russian
+    (:mod:`factdb.extract.ru.context`); subject and object rules are shared.
 
     ``stands_for`` (optional) maps an entity to the country it stands for when
     it acts: a capital ("Moscow will allocate...") or a state organ ("the
@@ -216,12 +220,18 @@ def complete_claims(
     ``facts`` (optional) says who owns a unit, where a unit or city is and which
     currency an ISO code names (:class:`factdb.extract.subjects.EntityFacts`).
     """
-    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {}, facts)
+    ctx = _Context(body, sorted(mentions, key=lambda m: m.start), kinds, stands_for or {}, facts, language)
+    bounds, find_refs, modality, change = (_BOUND_BEFORE, _BOUND_AFTER), find_time_refs, None, None
+    if language == "ru":
+        from factdb.extract.ru import context as ru
+        from factdb.extract.ru.timeref import find_time_refs_ru
+
+        bounds, find_refs, modality, change = (ru.BOUND_BEFORE, ru.BOUND_AFTER), find_time_refs_ru, ru.modality, ru.change
     done: list[Claim] = []
     for claim in claims:
-        cs, ce = _clause(body, claim.quote_start, claim.quote_end, claim.start, claim.end)
+        cs, ce = _clause(body, claim.quote_start, claim.quote_end, claim.start, claim.end, bounds)
         clause = body[cs:ce]
-        as_of, precision, relation, extras = _as_of(body, claim, (cs, ce), published, date_precision, claims)
+        as_of, precision, relation, extras = _as_of(body, claim, (cs, ce), published, date_precision, claims, find_refs)
         role = _find_roles(ctx, claim)
         factor = SOURCE_FACTOR.get(role.source, 0.5)
         new_extras = dict(claim.extras)
@@ -238,8 +248,9 @@ def complete_claims(
                 object_resolved=role.object_resolved,
                 as_of=as_of,
                 as_of_precision=precision,
-                modality=_modality(clause, as_of, relation, published),
-                change=_change(claim, body[cs:claim.start], body[claim.end:ce]),
+                modality=(modality(clause) if modality else _modality(clause, as_of, relation, published)),
+                change=(change(body[cs:claim.start], body[claim.end:ce]) if change
+                        else _change(claim, body[cs:claim.start], body[claim.end:ce])),
                 confidence=round(claim.confidence * factor, 3),
                 extras=new_extras,
             )

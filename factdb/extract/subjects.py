@@ -18,7 +18,8 @@ from factdb.records import Claim, Mention
 PLACE = frozenset({"country", "city", "region"})
 ACTOR = frozenset({"country", "organization", "city"})
 UNIT = frozenset({"military_unit", "facility", "armed_group"})
-_LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "within", "across", "throughout", "on", "to", "over"})
+_LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "within", "across", "throughout", "on", "to", "over",
+                       "в", "во", "на"})  # Russian: "в Таджикистане", "на территории"
 _FALLBACK_KINDS = {
     "troop_count": UNIT | ACTOR,
     "fatalities": frozenset({"event"}) | PLACE,
@@ -37,10 +38,17 @@ _GIVE = (
     r"|grant(?:s|ed|ing)?|lend(?:s|ing)?|lent|send(?:s|ing)?|sent|offer(?:s|ed|ing)?|donat(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
     r"|promis(?:e|es|ed|ing)|invest(?:s|ed|ing)?|spend(?:s|ing)?|spent|loan(?:s|ed)?|suppl(?:y|ies|ied)|fund(?:s|ed)?|financ(?:e|es|ed)|earmark(?:s|ed)?"
     r"|commit(?:s|ted)?|approv(?:e|es|ed)|disburs(?:e|es|ed)|contribut(?:e|es|ed)|allot(?:s|ted)?|set\s+aside|devot(?:e|es|ed)"
-    r"|hand(?:s|ed|ing)?(?:\s+over)?|deliver(?:s|ed|ing)?|sell(?:s|ing)?|sold|gift(?:s|ed)?|ship(?:s|ped)?)"
+    r"|hand(?:s|ed|ing)?(?:\s+over)?|deliver(?:s|ed|ing)?|sell(?:s|ing)?|sold|gift(?:s|ed)?|ship(?:s|ped)?"
+    # Russian: выделит, предоставила, окажет, направит, выплатит, потратил, инвестирует, профинансирует, дал
+    r"|выдел\w*|предостав\w*|ока[зж]\w*|направ\w*|выплат\w*|перечисл\w*|потрат\w*|израсходова\w*|инвестир\w*"
+    r"|(?:про)?финансир\w*|одобр\w*|пообеща\w*|обеща\w*|дал|дала|дали|даст|дадут|да[её]т|выда\w*|кредитова\w*|ссуди\w*"
+    r"|спиш\w*|списа\w*|списыва\w*|прост\w*|перевед\w*|перевел\w*|перевод\w*|передаст|передал\w*|переда\w*"
+    r"|экспортир\w*|поставил\w*|поставля\w*|поставит|поставят|продал\w*|продаст|продаю\w*)"
 )
-_RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?)"
-_AUX = r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly))*"
+_RECEIVE = r"(?:receiv(?:e|es|ed|ing)|gets?|getting|got|obtain(?:s|ed)?|wins?|won|secur(?:e|es|ed)|accept(?:s|ed)?|получ\w*)"
+_AUX = (r"(?:\s+(?:will|would|shall|is|are|was|were|has|have|had|ready|to|plans?|planned|intends?|promised|pledged|agreed|also|already|could|may|not|be|been|set|going|able|prepared|willing|decided|soon|now|reportedly"
+        r"|будет|будут|готов\w*|намерен\w*|планирует|планируют|решил\w*|может|могут|уже|также|тоже|вновь|ещ[её]"
+        r"|ежегодно|ежемесячно|дополнительно|безвозмездно|впервые|регулярно))*")
 _PAYER_AFTER = re.compile(r"^(?:\s*['’]s\s+\w+)?" + _AUX + r"\s+" + _GIVE + r"\b", re.I)
 _RECEIVER_AFTER = re.compile(r"^" + _AUX + r"\s+" + _RECEIVE + r"\b", re.I)
 _GIVE_BEFORE = re.compile(r"\b" + _GIVE + r"\s+(?:the\s+)?$", re.I)
@@ -111,8 +119,9 @@ class _Role:
 
 class _Context:
     def __init__(self, body: str, mentions: list[Mention], kinds: Mapping[str, str], stands_for: Mapping[str, str],
-                 facts: EntityFacts | None = None):
+                 facts: EntityFacts | None = None, language: str = "en"):
         self.body = body
+        self.language = language
         self.stands_for = stands_for
         self.mentions = mentions
         self.kinds = kinds
@@ -241,7 +250,7 @@ def _roles_troops(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         return _set(subject, loc if loc and loc.entity != subject.entity else None)
     attached = [m for m in ms if c.start <= m.start and ctx.kind(m) in ACTOR and _adjacent(ctx.body[c.end:m.start])]
     owners = [m for m in ms if m.end <= c.start and ctx.kind(m) in ACTOR and m not in locs
-              and ctx.word_before(m, qs) not in {"from", "with", "against", "by"}]
+              and ctx.word_before(m, qs) not in {"from", "with", "against", "by", "из", "с", "со", "против", "от"}]
     subject = ctx.actor(_nearest(attached, c) or _nearest(owners, c))
     if subject is None:
         return _set(loc)
@@ -280,9 +289,10 @@ def _money_sides(ctx: _Context, c: Claim, actors: list[Mention]) -> tuple[list[M
             continue
         after = body[m.end:c.quote_end]
         passive = _PASSIVE_GIVE.search(body[qs:m.start])
-        if before == "from" or (before == "by" and passive):
+        if before in ("from", "от", "из") or (before == "by" and passive):
             payers.append(m)
-        elif (before in ("to", "for", "into") or _RECEIVER_AFTER.match(after) or _GIVE_BEFORE.search(body[qs:m.start])
+        elif (before in ("to", "for", "into", "для") or _RECEIVER_AFTER.match(after)
+              or _GIVE_BEFORE.search(body[qs:m.start])
               or _INVEST_IN_BEFORE.search(body[max(qs, m.start - 40):m.start])):
             recipients.append(m)
         elif _PAYER_AFTER.match(after) or _MONEY_NOUN_AFTER.match(after):
@@ -325,7 +335,7 @@ def _border_scope(ctx: _Context, a: int, b: int, exclude: str | None = None) -> 
     if borders:
         return borders[-1], None
     countries = [m for m in ms if ctx.kind(m) == "country" and m.entity != exclude]
-    obj = next((m for m in countries if ctx.word_before(m, a) in ("with", "along")), None)
+    obj = next((m for m in countries if ctx.word_before(m, a) in ("with", "along", "с", "со")), None)
     others = [m for m in countries if obj is None or m.entity != obj.entity]
     subject = others[0] if others else None
     if obj is None:
@@ -353,9 +363,9 @@ _DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|
 
 def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     places = [m for m in ms if ctx.kind(m) in PLACE | UNIT or _is_border(m)]
-    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between")
+    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between", "от", "между")
                 or _DIRECTION_OF.search(ctx.body, c.quote_start, m.start)), None)
-    to = next((m for m in places if ctx.word_before(m, c.quote_start) in ("to", "and") and (frm is None or m.start > frm.start)), None)
+    to = next((m for m in places if ctx.word_before(m, c.quote_start) in ("to", "and", "до", "и") and (frm is None or m.start > frm.start)), None)
     if frm and to:
         return _set(frm, to)
     if frm:
@@ -559,7 +569,7 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
     para = ctx.body.rfind("\n\n", 0, c.quote_start)
     para = 0 if para < 0 else para + 2
     before = [m for m in ctx.within(para, c.quote_start, ok) if ctx.actor(m).entity != exclude]
-    if c.property == "monetary_amount":
+    if c.property == "monetary_amount" or (ctx.language == "ru" and c.property == "quantity"):
         # a payer named earlier in the paragraph with a giving verb ("Moscow intends to finance")
         givers = [m for m in before if _PAYER_AFTER.match(ctx.body[m.end:m.end + 80])]
         before = givers or before
@@ -597,12 +607,18 @@ _TOPIC_FALLBACK = frozenset({"monetary_amount", "quantity", "duration", "share",
 def _find_roles(ctx: _Context, c: Claim) -> _Role:
     sentence_mentions = [m for m in ctx.within(c.quote_start, c.quote_end) if m.end <= c.start or m.start >= c.end]
     handler = _HANDLERS.get(c.property)
+    fallback_kinds = _FALLBACK_KINDS.get(c.property, ACTOR)
+    if ctx.language == "ru":
+        from factdb.extract.ru.subjects import FALLBACK_KINDS, HANDLERS
+
+        handler = HANDLERS.get(c.property, handler)
+        fallback_kinds = FALLBACK_KINDS.get(c.property, fallback_kinds)
     role = handler(ctx, c, sentence_mentions) if handler else _set(_nearest([m for m in sentence_mentions if ctx.kind(m) in ACTOR], c))
     if role.subject is not None:
         return role
     extras = dict(role.extras)
     exclude = extras.pop("needs_subject_excluding", None) or role.object
-    found, source = _fallback(ctx, c, _FALLBACK_KINDS.get(c.property, ACTOR), exclude)
+    found, source = _fallback(ctx, c, fallback_kinds, exclude)
     if found is not None and found.entity not in ctx.kinds:  # a text name
         return _Role(found.entity, False, "paragraph", role.object, role.object_resolved, extras)
     if found is not None:

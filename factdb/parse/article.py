@@ -303,19 +303,35 @@ def _continues(previous: str, line: str) -> bool:
 
 
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
-# every letter below U+0250 (what ``ch.isalpha() and ch < "\u0250"`` accepts)
-_LATIN_RE = re.compile(
-    "[" + "".join(re.escape(chr(c)) for c in range(0x250) if chr(c).isalpha()) + "]"
-)
+_URLISH_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_LANG_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+# letters of other Cyrillic alphabets that Russian does not use
+_OTHER_CYRILLIC = (("kk", set("әғқңөұүһ")), ("tg", set("ӣӯҳҷ")), ("be", set("ў")), ("uk", set("іїєґ")))
+_OTHER_SHARE = 0.05  # this share of Cyrillic words with such a letter: not Russian
 
 
 def body_language(text: str) -> str:
-    """``ru`` when Cyrillic letters outnumber Latin ones, else ``en`` (docs/loading.md)."""
+    """"ru" or "en" (or "kk", "tg", "be", "uk" for other Cyrillic languages) by the running prose.
+
+    Words are counted, not letters, and only lower-case ones: names, acronyms,
+    agency credits ("KAZAKHSTAN TODAY", "Reuters") and URLs say nothing of the
+    language an article is written in, while its function words do. A Russian
+    article quoting English names stays Russian; an English article quoting a
+    Russian slogan stays English. Without lower-case words, all words count.
+    """
     if not _CYRILLIC_RE.search(text):
-        return "en"  # no Cyrillic letter: 0 > latin is never true
-    cyrillic = len(_CYRILLIC_RE.findall(text))
-    latin = len(_LATIN_RE.findall(text))
-    return "ru" if cyrillic > latin else "en"
+        return "en"
+    words = _LANG_WORD_RE.findall(_URLISH_RE.sub(" ", text))
+    lower = [w for w in words if w[0].islower()] or words
+    cyrillic = [w for w in lower if _CYRILLIC_RE.match(w)]
+    latin = len(lower) - len(cyrillic)
+    if len(cyrillic) <= latin:
+        return "en"
+    for code, letters in _OTHER_CYRILLIC:
+        hits = sum(1 for w in cyrillic if letters & set(w.lower()))
+        if hits >= max(2, _OTHER_SHARE * len(cyrillic)):
+            return code
+    return "ru"
 
 
 # ------------------------------------------------------------------ public

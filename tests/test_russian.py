@@ -491,3 +491,11 @@ def test_past_resumed_treaty_and_both_countries(extractor, body, expected):
 def test_compound_amounts_codes_ratios_points(text, span, prop, unit, value):
     (s, c), = claims(text)
     assert (s, c.property, c.unit, c.value) == (span, prop, unit, pytest.approx(value))
+
+
+def test_exchange_rate_subject_is_the_priced_currency(extractor):
+    """The quoting currency comes from the registry's ISO codes (the same table as English)."""
+    ex = extractor.extract(_article("Курс\n\nОфициальный курс доллара составил 75,5 рубля."))
+    rates = [c for c in ex.claims if c.property == "exchange_rate"]
+    assert [(c.value, c.unit) for c in rates] == [(75.5, "RUB")]
+    assert rates[0].subject == "United States dollar"

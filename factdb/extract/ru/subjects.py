@@ -34,7 +34,7 @@ def _currency_role(ctx, c, ms, unit_code, allow_unit=True):
     """The currency a rate or its change is about: "курс X", else a currency named before the
     number other than the quoting one, else the quoting one as the subject ("рубль укрепился до
     57 за доллар"), else one named after the number."""
-    quoting = ctx.currencies.get(unit_code)
+    quoting = ctx.facts.currency.get(unit_code)
     cur = [m for m in ms if ctx.kind(m) == "currency"]
     body = ctx.body
     of_rate = [m for m in cur if _RATE_OF.search(body, max(c.quote_start, m.start - 40), m.start)
@@ -68,7 +68,7 @@ def roles_rate(ctx, c, ms):
     role = _currency_role(ctx, c, ms, c.unit)
     if role is not None:
         return role
-    quoting = ctx.currencies.get(c.unit)
+    quoting = ctx.facts.currency.get(c.unit)
     return _Role(quoting, quoting is not None, "sentence" if quoting else None)
 
 

@@ -29,7 +29,7 @@ _out.update(seconds=time.perf_counter() - t0, rows=len(df))
 """
 
 ARROW = _PRE + """
-from factdb.arrow_export import read_frame
+from factdb.frames import read_frame
 from factdb.db import Database
 t0 = time.perf_counter()
 df = read_frame(Database(url), 'select * from claims')
@@ -43,7 +43,7 @@ def export(report: Report, url: str, path: str, n_claims: int) -> None:
     arrow = run_child(ARROW, url, path)
     base = "raw sqlite3 fetchall + DataFrame.from_records"
     for label, res in (("FactDB.sql (the API: Arrow fast path with the arrow extra)", plain),
-                       ("factdb.arrow_export.read_frame (ADBC -> Arrow -> pandas)", arrow)):
+                       ("factdb.frames.read_frame (ADBC -> Arrow -> pandas)", arrow)):
         report.add(Figure("export", f"{n_claims:,} claims to DataFrame, {label}: time", res["seconds"], "s",
                           base, raw["seconds"], higher_is_better=False, target=1.0, target_text="< 1x",
                           note=f"{res['rows']:,} rows"))

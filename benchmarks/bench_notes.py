@@ -32,7 +32,7 @@ NOTES = """## What the figures mean
   holds: `sqlite3` `executemany`, psycopg `COPY FROM STDIN` for 2+ rows. It stays inside the
   caller's transaction/savepoint and raises SQLAlchemy's own `IntegrityError`
   (`tests/test_bulk.py`).
-* **Export (`factdb/arrow_export.py`).** Before: `FactDB.sql("select * from claims")` (rows ->
+* **Export (`factdb/frames.py`).** Before: `FactDB.sql("select * from claims")` (rows ->
   dicts -> `frame`), 1.6x the raw path's time and 1.4x its memory. After: `FactDB.sql` and
   `FactDB.table` read through the ADBC SQLite driver into Arrow and convert once (dates to
   `datetime64`, integers to `Int64`, text stays Arrow-backed), with `run_sql` + `frame` as the

@@ -10,37 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .db import Database
+from .frames import frame
 from .schema import require_readable
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DATE_COLUMNS = {"published", "as_of", "valid_from", "valid_to", "rate_date", "article_published",
-                "loaded_at", "updated_at"}
-INT_COLUMNS = {"id", "article_id", "conversion_of_id", "subject_entity_id", "supporting",
-               "contradicting", "mention_count", "article_count", "claim_id", "other_claim_id",
-               "other_article_id", "membership_id", "start", "end", "span_start", "span_end"}
-FLOAT_COLUMNS = {"value", "low", "high", "normalized_value", "rate", "confidence", "score"}
-
-
 def connect(url: str | None = None) -> FactDB:
     """Open the factdb database at ``url`` (default: ``$FACTDB_URL`` or ./factdb.sqlite)."""
     return FactDB(url)
-
-
-def frame(rows: list[dict], columns: list[str] | None = None) -> pd.DataFrame:
-    """Rows as a DataFrame with factdb's dtypes."""
-    import pandas as pd
-
-    df = pd.DataFrame.from_records(rows, columns=columns) if columns else pd.DataFrame.from_records(rows)
-    for col in df.columns:
-        if col in DATE_COLUMNS:
-            df[col] = pd.to_datetime(df[col], errors="coerce", utc=col in ("loaded_at", "updated_at"))
-        elif col in INT_COLUMNS:
-            df[col] = pd.array(df[col].tolist(), dtype="Int64") if len(df) else df[col].astype("Int64")
-        elif col in FLOAT_COLUMNS:
-            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
-    return df
 
 
 class FactDB:
@@ -106,7 +84,7 @@ class FactDB:
         rows, under half the memory: docs/benchmarks.md); the ADBC driver cannot
         interrupt a statement, so a time limit takes the ordinary path.
         """
-        from .arrow_export import read_frame
+        from .frames import read_frame
         from .queries.sql import DEFAULT_TIMEOUT
 
         return read_frame(self.db, query, params, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)

@@ -159,7 +159,3 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
             plan.sql, params[:10], exc, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect
         ) from exc
 
-
-def clear_cache() -> None:
-    """Forget the cached statements (tests that redefine tables)."""
-    _plans.clear()

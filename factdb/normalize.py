@@ -107,7 +107,6 @@ class _KeyCache(dict):
 
 _KEY_CACHE = _KeyCache()
 _POSSESSIVE_IN_TEXT_RE = re.compile(r"(?<=\w)[" + _APOSTROPHES + r"][sS](?!\w)")
-_span = re.Match.span
 _group = re.Match.group
 
 

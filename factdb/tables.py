@@ -1,8 +1,7 @@
 """The schema as SQLAlchemy Core tables: what the application's queries and stores use.
 
-Core only, so commands that read or write rows never import the ORM (start-up
-stays fast). :mod:`factdb.models` maps typed ORM classes onto these same
-tables for notebook users. The schema itself is owned by the Alembic
+Core only: factdb uses no ORM (start-up stays fast, and one definition of the
+schema in code is enough). The schema itself is owned by the Alembic
 migrations; ``tests/test_migrations.py`` proves they and this module agree on
 SQLite and PostgreSQL. Migrations never import this module.
 """

@@ -17,10 +17,10 @@ config = context.config
 
 
 def _target_metadata():
-    # Only autogenerate needs the models; revisions themselves never import them.
-    from factdb.models import Base
+    # Only autogenerate needs the schema in code; revisions themselves never import it.
+    from factdb.tables import metadata
 
-    return Base.metadata
+    return metadata
 
 
 def _configure(connection) -> None:

@@ -32,7 +32,7 @@ FIGURES = [
     "`factdb claims",
     "clear_extraction of",
     "claims to DataFrame, FactDB.sql",
-    "claims to DataFrame, factdb.arrow_export.read_frame",
+    "claims to DataFrame, factdb.frames.read_frame",
 ]
 
 
@@ -91,13 +91,13 @@ def test_harness_reports_every_figure(tmp_path):
     assert rows and all(cells.split("|")[3].strip() not in ("", "-") for cells in rows)
 
 
-def test_arrow_export_gives_the_same_frame_as_the_plain_path(tmp_path):
+def test_arrow_path_gives_the_same_frame_as_the_plain_path(tmp_path):
     """The export figure's fast path: same values and date dtypes as FactDB.sql, never writes."""
     import pytest
 
     from factdb import schema
     from factdb.api import FactDB
-    from factdb.arrow_export import arrow_available, read_frame
+    from factdb.frames import arrow_available, read_frame
     from factdb.db import Database
     from factdb.load import load_paths
     from factdb.queries.sql import ReadOnlyViolation
@@ -125,7 +125,7 @@ def test_arrow_export_gives_the_same_frame_as_the_plain_path(tmp_path):
         assert conn.exec_driver_sql("select count(*) from claims").scalar() > 0
     db.dispose()
     # the extra is installed here, so the values compared above came from the fast path
-    from factdb.arrow_export import _sqlite_arrow
+    from factdb.frames import _sqlite_arrow
 
     assert arrow_available() and _sqlite_arrow(str(tmp_path / "c.sqlite"), "select * from claims") is not None
 

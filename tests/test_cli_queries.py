@@ -74,6 +74,8 @@ def test_claims_filters(seeded_cli):
     in_2015 = _json(seeded_cli("claims", "--as-of", "2015", "--format", "json"))
     assert in_2015 and all(r["as_of"].startswith("2015") for r in in_2015)
     between = _json(seeded_cli("claims", "--between", "2013", "2013-12", "--format", "json"))
+    # the one 2013 article's two claims (16,000 troops; a half of the border)
+    assert sorted((r["property"], r["value"]) for r in between) == [("share", 0.5), ("troop_count", 16000.0)]
     assert all(r["as_of"].startswith("2013") for r in between)
     limited = _json(seeded_cli("claims", "--limit", "2", "--format", "json"))
     assert len(limited) == 2
@@ -153,7 +155,9 @@ def test_dataframe_api_matches_cli(seeded_cli, seeded_url):
         members = db.members("CSTO", as_of="2015-09-15")
         assert "Uzbekistan" in set(members["member"])
         assert db.entity("ODKB")["name"] == "Collective Security Treaty Organization"
-        assert len(db.conflicts()) >= 1
+        conflicts = db.conflicts()
+        assert len(conflicts) == len(_json(seeded_cli("conflicts", "--format", "json")))  # the same rows as the CLI
+        assert {"numeric", "membership"} <= set(conflicts["kind"])
         assert db.sql("SELECT count(*) AS n FROM claims")["n"].iloc[0] == len(db.claims())
         table = db.table("v_claims")
         assert sorted(table["claim_id"].tolist()) == sorted(db.claims()["id"].tolist())

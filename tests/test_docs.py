@@ -6,6 +6,7 @@ import re
 import shlex
 
 import click
+import pytest
 
 from conftest import REPO
 from factdb.cli import cli
@@ -30,13 +31,42 @@ def test_every_command_is_in_the_readme():
     assert missing == []
 
 
+def _parse_strictly(args: list[str]) -> click.Context:
+    """Parse a command line down to its leaf command, as click would run it, without running it.
+
+    An unknown command, option or choice, or a missing argument raises a
+    click.UsageError, so a README example with a typo fails this test.
+    """
+    ctx = cli.make_context("factdb", list(args))
+    group, rest = cli, ctx.protected_args + ctx.args
+    while isinstance(group, click.Group):
+        name, cmd, rest = group.resolve_command(ctx, rest)
+        ctx = cmd.make_context(name, list(rest), parent=ctx)
+        group, rest = cmd, ctx.protected_args + ctx.args if isinstance(cmd, click.Group) else []
+    return ctx
+
+
+def _examples(text: str) -> list[str]:
+    return re.findall(r"^\$ (factdb .+)$", text, re.M)
+
+
 def test_readme_examples_parse_as_real_commands():
-    examples = re.findall(r"^\$ (factdb .+)$", README, re.M)
+    examples = _examples(README)
     assert len(examples) >= 10
     for line in examples:
-        args = shlex.split(line)[1:]
-        ctx = cli.make_context("factdb", list(args), resilient_parsing=True)
-        assert ctx is not None
+        _parse_strictly(shlex.split(line)[1:])
+
+
+@pytest.mark.parametrize("line", [
+    "factdb claims --proprety fatalities",       # misspelled option
+    "factdb members CSTO --as-of 2015-13",       # bad date
+    "factdb nosuchcommand",
+    "factdb db upgrayde",
+    "factdb export claims --format xml -o x",    # bad choice
+])
+def test_the_strict_parser_catches_typos(line):
+    with pytest.raises(click.UsageError):
+        _parse_strictly(shlex.split(line)[1:])
 
 
 def test_the_two_fresh_machine_commands_are_there():

@@ -44,7 +44,6 @@ class ClaimFilter:
     as_of: tuple[dt.date, dt.date] | None = None  # a window (start, end) inclusive
     between: tuple[dt.date, dt.date] | None = None
     change: str | None = None  # increase | decrease | none
-    include_rejected: bool = True
     limit: int | None = None
 
 

@@ -1,4 +1,6 @@
-"""Read-only query results as a pandas DataFrame through Arrow (optional extra ``arrow``).
+"""Rows and query results as pandas DataFrames with factdb's dtypes; the Arrow fast path.
+
+:func:`frame` turns rows into a DataFrame (dates ``datetime64``, ids ``Int64``).
 
 :func:`read_frame` runs one statement on a SQLite database with the ADBC
 SQLite driver, which builds Arrow columns in C: no Python object per value,
@@ -33,6 +35,30 @@ _READ = re.compile(r"^\s*(select|with)\b", re.IGNORECASE)
 _UNSAFE = re.compile(r"\b(attach|vacuum|pragma|load_extension)\b", re.IGNORECASE)
 
 
+DATE_COLUMNS = {"published", "as_of", "valid_from", "valid_to", "rate_date", "article_published",
+                "loaded_at", "updated_at"}
+INT_COLUMNS = {"id", "article_id", "conversion_of_id", "subject_entity_id", "supporting",
+               "contradicting", "mention_count", "article_count", "claim_id", "other_claim_id",
+               "other_article_id", "membership_id", "start", "end", "span_start", "span_end"}
+FLOAT_COLUMNS = {"value", "low", "high", "normalized_value", "rate", "confidence", "score"}
+
+
+
+def frame(rows: list[dict], columns: list[str] | None = None) -> pd.DataFrame:
+    """Rows as a DataFrame with factdb's dtypes."""
+    import pandas as pd
+
+    df = pd.DataFrame.from_records(rows, columns=columns) if columns else pd.DataFrame.from_records(rows)
+    for col in df.columns:
+        if col in DATE_COLUMNS:
+            df[col] = pd.to_datetime(df[col], errors="coerce", utc=col in ("loaded_at", "updated_at"))
+        elif col in INT_COLUMNS:
+            df[col] = pd.array(df[col].tolist(), dtype="Int64") if len(df) else df[col].astype("Int64")
+        elif col in FLOAT_COLUMNS:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    return df
+
+
 def arrow_available() -> bool:
     try:
         import adbc_driver_sqlite.dbapi  # noqa: F401
@@ -55,7 +81,6 @@ def read_frame(db: Database, query: str, params: dict | None = None, *, timeout:
         table = _sqlite_arrow(path, query)
         if table is not None:
             return arrow_to_frame(table)
-    from .api import frame
     from .queries.sql import run_sql
 
     columns, rows = run_sql(db, query, params, timeout=timeout or None)
@@ -87,8 +112,6 @@ def arrow_to_frame(table) -> pd.DataFrame:
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
-
-    from .api import DATE_COLUMNS
 
     cols = []
     for name, col in zip(table.column_names, table.columns):

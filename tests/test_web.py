@@ -342,3 +342,18 @@ def test_live_view_follows_a_load_without_errors(seed_db, tmp_path):
 def test_missing_database_file(tmp_path):
     with pytest.raises(FactdbError, match="factdb load"):
         web.make_datasette(tmp_path / "nope.sqlite")
+
+
+def test_the_web_view_resolves_names_as_the_cli_does(ds, seed_db):
+    """Possessives, accents, dots and dashes: the canned queries use alias_key itself."""
+    from click.testing import CliRunner
+
+    from factdb.cli import cli
+
+    for name in ("Russia's", "RUSSIA", "Russian Federation", "C.S.T.O.", "ОДКБ"):
+        cli_result = CliRunner().invoke(cli, ["--db", f"sqlite:///{seed_db}", "entity", name, "--format", "json"])
+        assert cli_result.exit_code == 0, name
+        web_rows = get_json(ds, f"/factdb/fact.json?subject={name}&property=&_shape=array")
+        assert web_rows, name
+        entity = __import__("json").loads(cli_result.stdout)["name"]
+        assert {r["subject"] for r in web_rows} == {entity}, name

@@ -136,6 +136,16 @@ def marked_body(body, start=None, end=None, quote_start=None, quote_end=None):
     return Markup("".join(out))
 
 
+def prepare_connection(conn, database, datasette):
+    """SQL functions for the canned queries: ``factdb_alias_key(text)`` is
+    :func:`factdb.normalize.alias_key`, so the web view resolves a name exactly
+    as the CLI does (one rule, one home)."""
+    from ..normalize import alias_key
+
+    conn.create_function("factdb_alias_key", 1, lambda text: alias_key(text) if text is not None else None,
+                         deterministic=True)
+
+
 def register_plugin() -> None:
     """Register the hooks with Datasette's plugin manager once per process."""
     from datasette import hookimpl
@@ -148,6 +158,7 @@ def register_plugin() -> None:
 
     # Datasette lists plugins by module name, so the hooks live on a module object.
     plugin = types.ModuleType(PLUGIN_NAME)
+    plugin.prepare_connection = hookimpl(prepare_connection)
     plugin.render_cell = hookimpl(render_cell)
     plugin.prepare_jinja2_environment = hookimpl(prepare_jinja2_environment)
     pm.register(plugin, name=PLUGIN_NAME)

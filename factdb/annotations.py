@@ -87,23 +87,14 @@ def _plain(node: yaml.Node, path: str) -> Any:
 
 
 def _as_date(raw: Any, path: str, line: int) -> tuple[_dt.date, str]:
-    """Accept a YAML date, a year (2013), "2015-09" or "2015-09-15"."""
-    if isinstance(raw, _dt.datetime):
-        return raw.date(), "day"
-    if isinstance(raw, _dt.date):
-        return raw, "day"
-    text = str(raw).strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
-    if m:
-        try:
-            if m.group(3):
-                return _dt.date(int(m[1]), int(m[2]), int(m[3])), "day"
-            if m.group(2):
-                return _dt.date(int(m[1]), int(m[2]), 1), "month"
-            return _dt.date(int(m[1]), 1, 1), "year"
-        except ValueError:
-            pass
-    raise AnnotationError(f"as_of {raw!r} is not a date: write 2015, 2015-09 or 2015-09-15", path=path, line=line)
+    """Accept a YAML date, a year (2013), "2015-09" or "2015-09-15" (factdb's one date rule)."""
+    from .timeutil import parse_date_arg
+
+    try:
+        return parse_date_arg(raw)
+    except ValueError:
+        raise AnnotationError(f"as_of {raw!r} is not a date: write 2015, 2015-09 or 2015-09-15",
+                              path=path, line=line) from None
 
 
 def _number(raw: Any, what: str, path: str, line: int) -> float:

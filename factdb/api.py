@@ -50,6 +50,8 @@ class FactDB:
         object, as_of ("2015", "2015-09"), between=(a, b), change, limit."""
         from .queries.claims import CLAIM_COLUMNS, list_claims
 
+        from .queries.claims import claim_filter
+
         f = claim_filter(**filters)
         with self.db.connect() as conn:
             rows = list_claims(conn, f)
@@ -117,24 +119,3 @@ class FactDB:
 
         with self.db.connect() as conn:
             return fact(conn, subject, property, as_of=as_of)
-
-
-def claim_filter(**filters: Any):
-    """A ClaimFilter from keyword filters (dates given as strings like the CLI's)."""
-    from .queries.claims import ClaimFilter
-    from .timeutil import date_window, parse_date_arg
-
-    def window(value):
-        if value is None:
-            return None
-        d, precision = parse_date_arg(value)
-        return date_window(d, precision)
-
-    if "article" in filters:
-        filters["article_id"] = filters.pop("article")
-    if "as_of" in filters:
-        filters["as_of"] = window(filters["as_of"])
-    if filters.get("between"):
-        a, b = filters["between"]
-        filters["between"] = (window(a)[0], window(b)[1])
-    return ClaimFilter(**filters)

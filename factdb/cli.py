@@ -380,18 +380,6 @@ def entities_cmd(app: App, kind, unresolved: bool, fmt: str, limit) -> None:
 # ---------------------------------------------------------------- claims
 
 
-def _date_window(value: str | None):
-    if not value:
-        return None
-    from .timeutil import date_window, parse_date_arg
-
-    try:
-        d, precision = parse_date_arg(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    return date_window(d, precision)
-
-
 @cli.command("claims")
 @click.option("--property", "prop", default=None, callback=_check_property,
               help="troop_count, fatalities, monetary_amount, ...")
@@ -415,20 +403,16 @@ def claims_cmd(app: App, prop, article_id, unit, qualifier, min_value, max_value
                subject, object_, as_of, between, change, fmt, limit) -> None:
     """List numeric claims with their sources."""
     from .output import emit
-    from .queries.claims import CLAIM_COLUMNS, TABLE_COLUMNS, ClaimFilter, list_claims
+    from .queries.claims import CLAIM_COLUMNS, TABLE_COLUMNS, FilterError, claim_filter, list_claims
 
-    between_window = None
-    if between:
-        lo, hi = _date_window(between[0]), _date_window(between[1])
-        if lo[0] > hi[1]:
-            raise click.BadParameter(f"{between[0]} is after {between[1]}: give the earlier date first",
-                                     param_hint="--between")
-        between_window = (lo[0], hi[1])
-    f = ClaimFilter(
-        property=prop, article_id=article_id, unit=unit, qualifier=qualifier, min=min_value,
-        max=max_value, method=method, status=status, subject=subject, object=object_,
-        as_of=_date_window(as_of), between=between_window, change=change, limit=limit,
-    )
+    try:
+        f = claim_filter(
+            property=prop, article=article_id, unit=unit, qualifier=qualifier, min=min_value,
+            max=max_value, method=method, status=status, subject=subject, object=object_,
+            as_of=as_of, between=tuple(between) if between else None, change=change, limit=limit,
+        )
+    except FilterError as exc:
+        raise click.UsageError(str(exc)) from None
     with app.db().connect() as conn:
         rows = list_claims(conn, f)
     for r in rows:

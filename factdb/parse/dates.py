@@ -144,23 +144,17 @@ _VALUE_RE = re.compile(r"^((?:1[0-9]|20|21)\d{2})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$
 def parse_date_value(value: object) -> tuple[_dt.date, str] | None:
     """Parse an override value: ``date``, ``2015``, ``"2015-09"``, ``"2015-09-15"``.
 
-    Returns (date, precision) with precision inferred from the form, or None if
-    the value is not one of these forms.
+    Returns (date, precision) with precision inferred from the form (factdb's
+    one date rule, :func:`factdb.timeutil.parse_date_arg`), or None if the value
+    is not one of these forms or not a plausible publication year.
     """
-    if isinstance(value, _dt.datetime):
-        return value.date(), "day"
-    if isinstance(value, _dt.date):
-        return value, "day"
-    if isinstance(value, bool):
+    from factdb.timeutil import parse_date_arg
+
+    if isinstance(value, bool) or not isinstance(value, (str, int, _dt.date)):
         return None
-    if isinstance(value, int):
-        value = str(value)
-    if not isinstance(value, str):
+    if not isinstance(value, _dt.date) and not _VALUE_RE.match(str(value).strip()):
         return None
-    m = _VALUE_RE.match(value.strip())
-    if not m:
+    try:
+        return parse_date_arg(value)
+    except ValueError:
         return None
-    year = int(m[1])
-    if m[2] is None:
-        return _dt.date(year, 1, 1), "year"
-    return _make(year, int(m[2]), int(m[3]) if m[3] else None)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Integer, and_, bindparam, func, select
 from sqlalchemy.engine import Connection
 
+from ..errors import FactdbError
 from ..tables import articles as A
 from ..tables import claims as C
 from ..tables import entities, properties as P
@@ -45,6 +46,38 @@ class ClaimFilter:
     between: tuple[dt.date, dt.date] | None = None
     change: str | None = None  # increase | decrease | none
     limit: int | None = None
+
+
+class FilterError(FactdbError):
+    """A claims filter the user must fix: an unknown property, a bad date, a reversed range."""
+
+
+def claim_filter(*, as_of: str | None = None, between: tuple[str, str] | None = None,
+                 article: int | None = None, **filters) -> ClaimFilter:
+    """A ClaimFilter from filters as a user writes them (dates as ``2015``, ``2015-09`` or
+    ``2015-09-15``), checked: the one place the CLI and the API build it."""
+    from ..records import PROPERTIES
+    from ..timeutil import date_window, parse_date_arg
+
+    def window(value: str, what: str):
+        try:
+            return date_window(*parse_date_arg(value))
+        except ValueError as exc:
+            raise FilterError(f"{what}: {exc}") from None
+
+    prop = filters.get("property")
+    if prop is not None and prop not in PROPERTIES:
+        raise FilterError(f"unknown property {prop!r}; properties: {', '.join(PROPERTIES)}")
+    if article is not None:
+        filters["article_id"] = article
+    if as_of:
+        filters["as_of"] = window(as_of, "--as-of")
+    if between:
+        lo, hi = window(between[0], "--between"), window(between[1], "--between")
+        if lo[0] > hi[1]:
+            raise FilterError(f"--between: {between[0]} is after {between[1]}: give the earlier date first")
+        filters["between"] = (lo[0], hi[1])
+    return ClaimFilter(**filters)
 
 
 def claims_select():

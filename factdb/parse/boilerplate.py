@@ -355,3 +355,11 @@ def strip_markdown(line: str) -> str:
     if "*" in line:
         line = _EM_RE.sub(r"\1", line)
     return line.strip()
+
+
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """Whitespace runs as one space, no soft hyphens or zero-width spaces: one paragraph's text."""
+    return " ".join(_INVISIBLE_RE.sub("", text).split())

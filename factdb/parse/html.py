@@ -27,6 +27,7 @@ import logging
 import re
 
 from factdb.errors import LoadError, NotAnArticle
+from factdb.parse.boilerplate import clean_text
 from factdb.parse import boilerplate as bp
 from factdb.parse.decode import decode_html
 from factdb.records import ParsedArticle
@@ -44,7 +45,6 @@ _TRAFILATURA_OPTIONS = dict(
 )
 
 _TAG_RE = re.compile(r"<(?:!doctype|html|head|body|p|div|article|title|meta|h[1-6]|span|a)\b", re.IGNORECASE)
-_INVISIBLE_RE = re.compile("[\u00ad\u200b\ufeff]")
 
 
 def _quiet_loggers() -> None:
@@ -57,11 +57,6 @@ def _quiet_loggers() -> None:
 
 
 # ------------------------------------------------------------------ body
-
-
-def clean_text(text: str) -> str:
-    """Whitespace runs as one space, no soft hyphens or zero-width spaces: one paragraph's text."""
-    return " ".join(_INVISIBLE_RE.sub("", text).split())
 
 
 def _block_texts(el) -> list[str]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from factdb.errors import NotAnArticle
-from factdb.parse.html import clean_text
+from factdb.parse.boilerplate import clean_text
 
 __all__ = ["CARD_SHARE_MAX", "MIN_WORDS", "TEASER_MAX_WORDS", "PageSignals", "check_article", "page_signals"]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from .harness import REPO, Report, fresh, machine_info, render_markdown, render_table
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-SECTIONS = ("extract", "html", "load", "write", "lookup", "cli", "export", "postgres")
+SECTIONS = ("extract", "html", "registry", "load", "write", "lookup", "cli", "export", "postgres")
 
 
 def _args(argv):
@@ -84,6 +84,10 @@ def run(args, work: str) -> int:
         from .html_extraction import bench as bench_html
 
         bench_html(report)
+    if "registry" not in skip:
+        from .bench_registry import bench as bench_registry
+
+        bench_registry(report)
     if "load" not in skip:
         big = bench_load.end_to_end(report, "load (SQLite)", f"sqlite:///{work}/load.sqlite", corpus,
                                     small, n, n_small, extract_rate)

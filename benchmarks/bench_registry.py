@@ -24,7 +24,7 @@ def _best(fn, repeat: int = 5) -> float:
 
 
 def measure() -> list[tuple[str, str, str, str, str, str]]:
-    from factdb.curated import layers
+    from factdb import registry as registry_module
     from factdb.extract.mentions import MentionFinder
     from factdb.registry import load_registry
 
@@ -34,13 +34,13 @@ def measure() -> list[tuple[str, str, str, str, str, str]]:
     text = text * max(1, 1_000_000 // len(text))
     rows = []
     for world in (False, True):
-        layers._CACHE.clear()
+        registry_module.clear_world_cache()
         t = time.perf_counter()
         reg = load_registry(registry, world=world)
         cold = time.perf_counter() - t
 
         def parse(world=world):
-            layers._CACHE.clear()  # measure the full parse, not the in-process cache
+            registry_module.clear_world_cache()  # measure the full parse, not the in-process cache
             load_registry(registry, world=world)
 
         warm = _best(parse)
@@ -54,6 +54,20 @@ def measure() -> list[tuple[str, str, str, str, str, str]]:
             f"{len(text) / 1e6 / found:.2f} ({len(finder.find(text)):,} mentions)",
         ))
     return rows
+
+
+def bench(report) -> None:
+    """The registry figures in ``python -m benchmarks``: what the world layer adds to a load."""
+    from .harness import Figure
+
+    rows = {r[0]: r for r in measure()}
+    curated, world = rows["curated only"], rows["world + curated"]
+    added = float(world[3]) - float(curated[3]) + (float(world[4]) - float(curated[4])) / 1000
+    report.add(Figure("registry", "load the registry and build the automaton, world layer included", float(world[3]) + float(world[4]) / 1000, "s",
+                      "curated registry alone", float(curated[3]) + float(curated[4]) / 1000, higher_is_better=False,
+                      note=f"adds {added:.3f} s per load (target <= 0.5 s); entities / alias keys {world[1]} vs {curated[1]}"))
+    report.add(Figure("registry", "find mentions, world layer included", float(world[5].split()[0]), "MB/s",
+                      "curated registry alone", float(curated[5].split()[0]), target=0.8, target_text=">= 0.8x"))
 
 
 def main() -> int:

@@ -584,3 +584,8 @@ def world_layer() -> Registry:
         _WORLD_CACHE.clear()
         _WORLD_CACHE[key] = parse_registry(sup_raw, path=sup_path, base=generated)
     return _WORLD_CACHE[key]
+
+
+def clear_world_cache() -> None:
+    """Forget the parsed world layer (a benchmark measuring a cold parse)."""
+    _WORLD_CACHE.clear()

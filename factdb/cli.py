@@ -14,7 +14,7 @@ import click
 
 from .errors import DatabaseError, FactdbError, NotFound
 from .output import FORMATS
-from .records import ENTITY_KINDS, QUALIFIERS
+from .records import ENTITY_KINDS, MEMBERSHIP_ROLES, METHODS, QUALIFIERS, REVIEW_STATUSES
 
 FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
@@ -388,8 +388,8 @@ def entities_cmd(app: App, kind, unresolved: bool, fmt: str, limit) -> None:
 @click.option("--qualifier", type=click.Choice(QUALIFIERS), default=None)
 @click.option("--min", "min_value", type=float, default=None, help="Value at least this.")
 @click.option("--max", "max_value", type=float, default=None, help="Value at most this.")
-@click.option("--method", type=click.Choice(["rule", "curated"]), default=None)
-@click.option("--status", type=click.Choice(["extracted", "confirmed", "rejected"]), default=None)
+@click.option("--method", type=click.Choice(METHODS), default=None)
+@click.option("--status", type=click.Choice(REVIEW_STATUSES), default=None)
 @click.option("--subject", default=None, help="Subject entity (any alias).")
 @click.option("--object", "object_", default=None, help="Object entity (any alias).")
 @click.option("--as-of", "as_of", type=DATE, default=None, help="Claims as of this date: 2015, 2015-09 or 2015-09-15.")
@@ -426,7 +426,7 @@ def claims_cmd(app: App, prop, article_id, unit, qualifier, min_value, max_value
 @cli.command("members")
 @click.argument("organization")
 @click.option("--as-of", "as_of", type=DATE, default=None, help="Date: 2015, 2015-09 or 2015-09-15 (default today).")
-@click.option("--role", type=click.Choice(["member", "chair", "observer", "partner", "associate"]), default=None)
+@click.option("--role", type=click.Choice(MEMBERSHIP_ROLES), default=None)
 @output_options
 @pass_app
 def members_cmd(app: App, organization: str, as_of, role, fmt: str, limit) -> None:

@@ -42,6 +42,14 @@ PROPERTIES = (
     "quantity",  # any other quantity, with its pint-style unit ("percent", "USD/barrel", "year")
 )
 
+# How a claim or membership row came to be, and its review state.
+METHODS = ("rule", "curated")
+REVIEW_STATUSES = ("extracted", "confirmed", "rejected")
+# A claim's modality, its change direction (None: a level), where its subject was found.
+MODALITIES = ("reported", "planned", "estimated")
+CHANGES = ("increase", "decrease")
+SUBJECT_SOURCES = ("sentence", "paragraph", "headline", "curated")
+
 # Where a member stands (docs/annotation.md §7.2): in, invited but not yet in,
 # suspended or frozen, left, stated not to be a member; "contested" only in the
 # curated history, where sources disagree (a note says who says what).

@@ -32,7 +32,18 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-from factdb.records import MEMBERSHIP_ROLES, MEMBERSHIP_STATUSES
+from factdb.records import (
+    CHANGES,
+    DATE_PRECISIONS,
+    ENTITY_KINDS,
+    MEMBERSHIP_ROLES,
+    MEMBERSHIP_STATUSES,
+    METHODS,
+    MODALITIES,
+    QUALIFIERS,
+    REVIEW_STATUSES,
+    SUBJECT_SOURCES,
+)
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -71,7 +82,7 @@ articles = Table(
     Column("metadata_note", Text(), nullable=True),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=True),
-    CheckConstraint("date_precision IN ('day', 'month', 'year', 'unknown')", name="date_precision"),
+    CheckConstraint(f"date_precision IN ({_in(DATE_PRECISIONS)})", name="date_precision"),
     Index("ix_articles_published", "published"),
 )
 
@@ -85,7 +96,7 @@ entities = Table(
     Column("description", Text(), nullable=True),
     Column("wikidata_id", String(20), nullable=True),
     Column("country_entity_id", Integer(), ForeignKey("entities.id", ondelete="SET NULL"), nullable=True),
-    CheckConstraint("kind IN ('country', 'person', 'organization', 'city', 'region', 'military_unit', 'facility', 'armed_group', 'currency', 'event', 'other')", name="kind"),
+    CheckConstraint(f"kind IN ({_in(ENTITY_KINDS)})", name="kind"),
 )
 
 
@@ -176,13 +187,13 @@ claims = Table(
     Column("status", String(10), nullable=False, default="extracted"),
     Column("confidence", Float(), nullable=False, default=0.8),
     Column("curation_note", Text(), nullable=True),
-    CheckConstraint("as_of_precision IN ('day', 'month', 'year', 'unknown')", name="as_of_precision"),
-    CheckConstraint("change IN ('increase', 'decrease')", name="change"),
-    CheckConstraint("method IN ('rule', 'curated')", name="method"),
-    CheckConstraint("modality IN ('reported', 'planned', 'estimated')", name="modality"),
-    CheckConstraint("qualifier IN ('exact', 'approx', 'at_least', 'more_than', 'at_most', 'less_than', 'up_to', 'range')", name="qualifier"),
-    CheckConstraint("status IN ('extracted', 'confirmed', 'rejected')", name="status"),
-    CheckConstraint("subject_source IN ('sentence', 'paragraph', 'headline', 'curated')", name="subject_source"),
+    CheckConstraint(f"as_of_precision IN ({_in(DATE_PRECISIONS)})", name="as_of_precision"),
+    CheckConstraint(f"change IN ({_in(CHANGES)})", name="change"),
+    CheckConstraint(f"method IN ({_in(METHODS)})", name="method"),
+    CheckConstraint(f"modality IN ({_in(MODALITIES)})", name="modality"),
+    CheckConstraint(f"qualifier IN ({_in(QUALIFIERS)})", name="qualifier"),
+    CheckConstraint(f"status IN ({_in(REVIEW_STATUSES)})", name="status"),
+    CheckConstraint(f"subject_source IN ({_in(SUBJECT_SOURCES)})", name="subject_source"),
     Index("ix_claims_property_id_as_of", "property_id", "as_of"),
     Index("ix_claims_subject_entity_id_property_id", "subject_entity_id", "property_id"),
 )
@@ -214,12 +225,12 @@ memberships = Table(
     # the review state
     Column("standing", String(10), nullable=True),
     Column("history_note", Text(), nullable=True),  # curated history only: the interval's note
-    CheckConstraint("method IN ('rule', 'curated')", name="method"),
+    CheckConstraint(f"method IN ({_in(METHODS)})", name="method"),
     CheckConstraint(f"role IN ({_in(MEMBERSHIP_ROLES)})", name="role"),
     CheckConstraint(f"standing IN ({_in(MEMBERSHIP_STATUSES)})", name="standing"),
-    CheckConstraint("status IN ('extracted', 'confirmed', 'rejected')", name="status"),
-    CheckConstraint("valid_from_precision IN ('day', 'month', 'year', 'unknown')", name="valid_from_precision"),
-    CheckConstraint("valid_to_precision IN ('day', 'month', 'year', 'unknown')", name="valid_to_precision"),
+    CheckConstraint(f"status IN ({_in(REVIEW_STATUSES)})", name="status"),
+    CheckConstraint(f"valid_from_precision IN ({_in(DATE_PRECISIONS)})", name="valid_from_precision"),
+    CheckConstraint(f"valid_to_precision IN ({_in(DATE_PRECISIONS)})", name="valid_to_precision"),
     Index("ix_memberships_organization_entity_id_role", "organization_entity_id", "role"),
 )
 

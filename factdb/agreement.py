@@ -44,6 +44,7 @@ from factdb.membership_status import (  # noqa: F401  (re-exported: factdb.agree
     member_status,
     membership_conflicts,
 )
+from factdb.hedges import APPROX_TOLERANCE, hedge_interval  # noqa: F401
 from factdb.timeutil import date_window, parse_date_arg, same_time_window  # noqa: F401
 
 __all__ = [
@@ -52,7 +53,6 @@ __all__ = [
     "overlap", "parse_date_arg", "same_time_window",
 ]
 
-APPROX_TOLERANCE = 0.10
 RATE_TOLERANCE = 0.25
 UNIT_TOLERANCE = 0.01  # rounding of physical unit conversions ("1,344 km" vs "835 miles")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -112,19 +112,7 @@ def interval_of(claim: ClaimView) -> Interval:
     """(low, high, low_inclusive, high_inclusive) of a claim; None = unbounded."""
     if claim.low is not None or claim.high is not None:
         return claim.low, claim.high, claim.low_inclusive, claim.high_inclusive
-    v, q = claim.value, claim.qualifier
-    if q == "at_least":
-        return v, None, True, True
-    if q == "more_than":
-        return v, None, False, True
-    if q in ("at_most", "up_to"):
-        return None, v, True, True
-    if q == "less_than":
-        return None, v, True, False
-    if q == "approx":
-        d = abs(v) * APPROX_TOLERANCE
-        return v - d, v + d, True, True
-    return v, v, True, True
+    return hedge_interval(claim.qualifier, claim.value)[1:]
 
 
 def _scale(iv: Interval, factor: float, widen: float = 0.0) -> Interval:

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from factdb.extract import units as U
+from factdb.hedges import APPROX_TOLERANCE, hedge_interval  # noqa: F401  (one hedge rule for every stage)
 from factdb.extract.numbers import (
     DIGITS_BODY_SRC, DIGITS_SRC, FRACTION_SRC, SCALE_ABBR, SKIP_SRC, VAGUE_SRC, WORD_GATE_FIRST, WORD_GATE_SRC,
     WORDS_SRC,
     half_tail, parse_digits, parse_fraction, parse_vague, parse_words,
 )
 
-APPROX_TOLERANCE = 0.10  # "about 1,350" -> [1215, 1485]
 
 # --- patterns, compiled once ----------------------------------------------------
 
@@ -244,28 +244,6 @@ def _range(body: str, e: _Expr, qs: int, qe: int) -> None:
     e.qualifier, e.extras["range_sep"] = "range", sep
 
 
-def _r(x: float | None) -> float | None:
-    """Round away float noise (1485.0000000000002 -> 1485.0), keeping 10 significant digits."""
-    return None if x is None else float(f"{x:.10g}")
-
-
 def _interval(e: _Expr, v: float, high: float | None):
-    """``(qualifier, low, high, low_inclusive, high_inclusive)`` for the hedge rules."""
-    q = e.qualifier
-    if e.kind == "vague" and q not in ("more_than", "at_least"):
-        q = "at_least"
-    if q == "range" and high is None:
-        q = "exact"
-    if q == "range":
-        return q, v, high, True, True
-    if q == "approx":
-        return q, _r(v * (1 - APPROX_TOLERANCE)), _r(v * (1 + APPROX_TOLERANCE)), True, True
-    if q == "at_least":
-        return q, v, None, True, True
-    if q == "more_than":
-        return q, v, None, False, True
-    if q in ("at_most", "up_to"):
-        return q, None, v, True, True
-    if q == "less_than":
-        return q, None, v, True, False
-    return "exact", v, v, True, True
+    """``(qualifier, low, high, low_inclusive, high_inclusive)``: the shared hedge rule (factdb.hedges)."""
+    return hedge_interval(e.qualifier, v, high, vague=e.kind == "vague")

@@ -56,6 +56,7 @@ class LoadReport:
     history: str = "unchanged"
     stale_annotations: list[tuple[str, str]] = field(default_factory=list)
     dry_run: bool = False
+    verdicts: int = 0  # verdict keys recomputed (conflicts, facts, membership status)
 
     def summary(self) -> dict:
         return {
@@ -118,7 +119,7 @@ def load_paths(
     progress: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Load article files and folders into ``db``. See the module docstring."""
-    from . import store
+    from . import store, verdicts
     from .history import check_names, load_history
     from .registry import load_registry
 
@@ -146,10 +147,14 @@ def load_paths(
                 report.registry = "updated"
             ids = store.entity_ids(conn)
             props = store.property_ids(conn)
+            touched: set[str] = set()  # verdict keys of what this run stored (factdb.verdicts)
             if registry_changed or store.get_state(conn, "history_sha256") != hist_sha:
                 store.sync_history(conn, history, ids)
                 store.set_state(conn, "history_sha256", hist_sha)
                 report.history = "updated"
+                # the history decides membership status: every organisation's verdicts change with it
+                touched |= {f"org:{ids[name]}" for name in {r.organization for r in history} if name in ids}
+                touched |= verdicts.org_keys(conn)
             done_ids: set[int] = set()
             rate_cache: dict = {}
             for i, path in enumerate(files):
@@ -157,12 +162,17 @@ def load_paths(
                     progress(path)
                 _load_one(conn, path, extractor, ids, props, report, done_ids,
                           encoding=encoding, max_bytes=max_bytes, force=force or registry_changed,
-                          now=now, rate_cache=rate_cache)
+                          now=now, rate_cache=rate_cache, touched=touched)
                 if (i + 1) % BATCH_SIZE == 0 and not dry_run:
+                    # the keys go in with the articles: a crash after this commit never loses them
+                    verdicts.enqueue(conn, touched)
+                    touched.clear()
                     trans.commit()
                     trans = conn.begin()
             if registry_changed:
-                report.relinked = _relink_others(conn, extractor, ids, props, done_ids, report)
+                report.relinked = _relink_others(conn, extractor, ids, props, done_ids, report, touched)
+            verdicts.enqueue(conn, touched)
+            report.verdicts = verdicts.refresh(conn)
             if dry_run:
                 trans.rollback()
             else:
@@ -175,8 +185,8 @@ def load_paths(
 
 
 def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, max_bytes, force, now,
-              rate_cache):
-    from . import store
+              rate_cache, touched):
+    from . import store, verdicts
 
     try:
         src = read_source(path, max_bytes=max_bytes)
@@ -199,13 +209,16 @@ def _load_one(conn, path, extractor, ids, props, report, done_ids, *, encoding, 
         ex = extractor.extract(parsed, annotations=annotations)
         ex = _normalise_money(ex, extractor, conn, rate_cache)
         with conn.begin_nested():
+            keys = set()
             if existing:
+                keys = verdicts.keys_of_articles(conn, [existing.id])  # what the old rows touched
                 store.update_article(conn, existing.id, src, parsed, now, ann_sha)
                 store.clear_extraction(conn, [existing.id])
                 article_id = existing.id
             else:
                 article_id = store.insert_article(conn, src, parsed, now, ann_sha)
             counts = store.store_extraction(conn, article_id, ex, ids, props)
+        touched |= keys | verdicts.keys_of_extraction(article_id, ex, ids, props)
         done_ids.add(article_id)
         (report.updated if existing else report.loaded).append(path)
         report.mentions += counts["mentions"]
@@ -229,9 +242,9 @@ def _describe(annotation) -> str:
     return f"{where}{action} {quote!r} matches no claim"
 
 
-def _relink_others(conn, extractor, ids, props, done_ids, report) -> int:
+def _relink_others(conn, extractor, ids, props, done_ids, report, touched) -> int:
     """Re-extract stored articles not in this load (the registry changed)."""
-    from . import store
+    from . import store, verdicts
     from .tables import articles as A
 
     # ids first, then one article at a time: never every body in memory at once
@@ -250,8 +263,10 @@ def _relink_others(conn, extractor, ids, props, done_ids, report) -> int:
             annotations = None
         ex = _normalise_money(extractor.extract(parsed, annotations=annotations), extractor, conn, {})
         with conn.begin_nested():
+            touched |= verdicts.keys_of_articles(conn, [row.id])
             store.clear_extraction(conn, [row.id])
             store.store_extraction(conn, row.id, ex, ids, props)
+        touched |= verdicts.keys_of_extraction(row.id, ex, ids, props)
         n += 1
     return n
 

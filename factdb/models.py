@@ -23,7 +23,8 @@ from .tables import NAMING_CONVENTION, metadata
 
 __all__ = [
     "Base", "Outlet", "Article", "Entity", "EntityAlias", "Mention", "UnresolvedName", "Property",
-    "Claim", "Membership", "LoaderState", "NAMING_CONVENTION",
+    "Claim", "Membership", "LoaderState", "NAMING_CONVENTION", "ClaimIdentity", "ConflictRow", "FactAnswer",
+    "MembershipStatus", "MembershipEvidence", "VerdictQueue",
 ]
 
 
@@ -197,3 +198,65 @@ class LoaderState(Base):
 
     key: Mapped[str]
     value: Mapped[str]
+
+
+# ---------------------------------------------------------------- stored verdicts (read-only for users:
+# factdb.verdicts rewrites them at load; edit claims or annotations instead)
+
+
+class ClaimIdentity(Base):
+    """What a claim is about (scope, kind, headline) and its interval in the canonical unit."""
+
+    __table__ = tables.claim_identity
+
+    claim_id: Mapped[int]
+    scope: Mapped[str]
+    kind: Mapped[str | None]
+    headline: Mapped[bool]
+
+
+class ConflictRow(Base):
+    """One stored numeric or membership conflict."""
+
+    __table__ = tables.conflicts
+
+    id: Mapped[int]
+    kind: Mapped[str]
+    rule: Mapped[str]
+    reason: Mapped[str]
+
+
+class FactAnswer(Base):
+    """The answer for a subject, property and quantity over a span of dates."""
+
+    __table__ = tables.fact_answers
+
+    id: Mapped[int]
+    valid_from: Mapped[dt.date | None]
+    valid_to: Mapped[dt.date | None]
+    method: Mapped[str]
+
+
+class MembershipStatus(Base):
+    """A member's status for queries of one precision over a span of dates."""
+
+    __table__ = tables.membership_status
+
+    id: Mapped[int]
+    status: Mapped[str]
+
+
+class MembershipEvidence(Base):
+    """Days for whose queries an article supports or contradicts a membership."""
+
+    __table__ = tables.membership_evidence
+
+    id: Mapped[int]
+
+
+class VerdictQueue(Base):
+    """Keys whose verdicts wait to be recomputed."""
+
+    __table__ = tables.verdict_queue
+
+    key: Mapped[str]

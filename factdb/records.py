@@ -41,6 +41,10 @@ PROPERTIES = (
     "exchange_rate",
 )
 
+# What part of a quantity a claim states (factdb.agreement.identity.scope_of):
+# only wholes are compared with each other.
+SCOPES = ("whole", "part", "component", "instalment", "section")
+
 
 @dataclass(frozen=True)
 class ParsedArticle:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .db import Database
 
 #: The newest revision this code knows. Bump together with a new migration.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 def script_location() -> str:

@@ -103,18 +103,21 @@ def test_conflicts_need_same_subject_property_window_level_and_reported():
 
 
 def test_headline_dollars_against_body_rubles_in_one_article():
-    usd = claim(30, 70e9, article=7, prop="monetary_amount", unit="USD", subject="Russia",
+    usd = claim(30, 70e9, article=7, prop="monetary_amount", unit="USD", subject="Russia", headline=True, start=60,
                 normalized_value=70e9, normalized_unit="USD", as_of=None, surface="$70 billion")
     rub = claim(31, 70e9, "approx", 66.5e9, 73.5e9, article=7, prop="monetary_amount", unit="RUB", subject="Russia",
-                normalized_value=1.23e9, normalized_unit="USD", as_of=None, surface="70 billion rubles")
+                normalized_value=1.23e9, normalized_unit="USD", as_of=None, surface="70 billion rubles", start=300)
     conv = claim(32, 1.23e9, "approx", 1.17e9, 1.29e9, article=7, prop="monetary_amount", unit="USD", subject="Russia",
-                 normalized_value=1.23e9, normalized_unit="USD", conversion_of=31, as_of=None)
+                 normalized_value=1.23e9, normalized_unit="USD", conversion_of=31, as_of=None, start=330)
     (c,) = numeric_conflicts([usd, rub, conv])
     assert c.ids == (30, 31) and c.article_ids == (7,) and c.values == ("$70 billion", "70 billion rubles")
-    assert "two currencies" in c.reason
-    # the same figure with an unresolved subject on one side still conflicts inside the article
+    assert c.rule == "headline" and "restates" in c.reason
+    # the same figures, both in the body: parts, totals or other things, never compared
+    body_usd = ClaimView(**{**usd.__dict__, "headline": False})
+    assert numeric_conflicts([body_usd, rub, conv]) == []
+    # a headline without a subject restates nothing we can name
     anon = ClaimView(**{**usd.__dict__, "subject": None})
-    assert [x.ids for x in numeric_conflicts([anon, rub])] == [(30, 31)]
+    assert numeric_conflicts([anon, rub]) == []
 
 
 def test_conversion_that_disagrees_with_its_source():

@@ -38,11 +38,12 @@ from sqlalchemy.engine import Connection
 
 from .agreement.facts import Answer, fact_at, quantities, timeline
 from .agreement.identity import describe, headline_end
-from .agreement.intervals import dimension_of, stored_interval
+from .agreement.intervals import CANONICAL, DAYS_PER, KM_PER, dimension_of, stored_interval
 from .agreement.timing import window
 from .agreement.views import ClaimView, canonical
 from .bulk import insert_rows
 from .extract.numbers import parse_vague
+from .money import usd_rate_range
 from .tables import articles as A
 from .tables import claim_identity as CI
 from .tables import claims as C
@@ -123,59 +124,68 @@ def pending(conn: Connection) -> int:
 
 
 def _canonical_row(prop, unit, value, low, high, li, hi_inc, qualifier, nv, nu, as_of, precision):
-    from .money import usd_rate_range
-
-    view = ClaimView(0, 0, None, prop, value, low, high, bool(li), bool(hi_inc), qualifier, unit, nv, nu,
-                     as_of, precision)
-    can = canonical(view)
-    if can is None and dimension_of(unit) == "money" and as_of is not None:
+    """(unit, low, high, low_inclusive, high_inclusive) in the dimension's canonical unit, or Nones."""
+    lo, hi, lin, hin = stored_interval(low, high, li, hi_inc, qualifier, value)
+    dim = dimension_of(unit)
+    factor = None
+    if dim is None or dim == "fraction":
+        return unit, lo, hi, bool(lin), bool(hin)
+    if dim == "length":
+        factor = KM_PER[unit]
+    elif dim == "time":
+        factor = DAYS_PER[unit]
+    elif unit == "USD":
+        factor = 1.0
+    elif nu == "USD" and nv is not None and value:
+        factor = nv / value
+    elif as_of is not None:
         w = window(as_of, precision)
         rates = usd_rate_range(unit, w[0], w[1])
-        if rates:
-            lo, hi, lin, hin = stored_interval(low, high, li, hi_inc, qualifier, value)
-            can = "USD", (None if lo is None else lo / rates[1], None if hi is None else hi / rates[0], lin, hin)
-    if can is None:
+        if rates:  # month or year: the interval every rate in the window allows
+            return ("USD", None if lo is None else lo / rates[1], None if hi is None else hi / rates[0],
+                    bool(lin), bool(hin))
+    if factor is None:
         return None, None, None, True, True
-    unit_c, (lo, hi, lin, hin) = can
-    return unit_c, lo, hi, bool(lin), bool(hin)
+    return (CANONICAL[dim], None if lo is None else lo * factor, None if hi is None else hi * factor,
+            bool(lin), bool(hin))
 
 
 def ensure_identity(conn: Connection) -> int:
     """Write ``claim_identity`` for every claim that has none. Returns how many."""
-    rows = conn.execute(
-        select(C.c.id, C.c.article_id, C.c.subject_entity_id, C.c.property_id, P.c.name.label("property"),
-               C.c.quote, C.c.quote_start, C.c.span_start, C.c.span_end, C.c.counted, C.c.value, C.c.low,
-               C.c.high, C.c.low_inclusive, C.c.high_inclusive, C.c.qualifier, C.c.unit, C.c.normalized_value,
-               C.c.normalized_unit, C.c.as_of, C.c.as_of_precision)
-        .select_from(C.join(P, P.c.id == C.c.property_id).outerjoin(CI, CI.c.claim_id == C.c.id))
-        .where(CI.c.claim_id.is_(None))
-    ).all()
+    stmt = (select(C.c.id, C.c.article_id, C.c.subject_entity_id, C.c.property_id, P.c.name.label("property"),
+                   C.c.quote, C.c.quote_start, C.c.span_start, C.c.span_end, C.c.counted, C.c.value, C.c.low,
+                   C.c.high, C.c.low_inclusive, C.c.high_inclusive, C.c.qualifier, C.c.unit, C.c.normalized_value,
+                   C.c.normalized_unit, C.c.as_of, C.c.as_of_precision)
+            .select_from(C.join(P, P.c.id == C.c.property_id).outerjoin(CI, CI.c.claim_id == C.c.id))
+            .where(CI.c.claim_id.is_(None)))
+    rows = _raw(conn, stmt, dates=(19,))
     if not rows:
         return 0
     heads: dict[int, int] = {}
-    art_ids = sorted({r.article_id for r in rows})
+    art_ids = sorted({r[1] for r in rows})
     for i in range(0, len(art_ids), 500):
         chunk = art_ids[i:i + 500]
         for aid, prefix in conn.execute(select(A.c.id, func.substr(A.c.body, 1, HEAD_PREFIX))
                                         .where(A.c.id.in_(chunk))):
             heads[aid] = headline_end(prefix or "")
     out = []
-    for r in rows:
-        quote = r.quote or ""
-        if r.quote_start is not None and r.quote_start <= r.span_start <= r.span_end <= r.quote_start + len(quote):
-            start, end = r.span_start - r.quote_start, r.span_end - r.quote_start
+    for (cid, aid, sid, pid, prop, quote, quote_start, span_start, span_end, counted, value, low, high, li,
+         hi_inc, qualifier, unit, nv, nu, as_of, precision) in rows:
+        quote = quote or ""
+        if quote_start is not None and quote_start <= span_start <= span_end <= quote_start + len(quote):
+            start, end = span_start - quote_start, span_end - quote_start
         else:
             start, end = 0, len(quote)
-        scope, kind = describe(quote, start, end, r.property, r.counted)
-        vague = parse_vague(quote[start:end]) is not None if end - start < len(quote) else False
-        c_unit, c_lo, c_hi, c_li, c_hi_inc = _canonical_row(
-            r.property, r.unit, r.value, r.low, r.high, r.low_inclusive, r.high_inclusive, r.qualifier,
-            r.normalized_value, r.normalized_unit, r.as_of, r.as_of_precision)
-        w = window(r.as_of, r.as_of_precision)
+        scope, kind = describe(quote, start, end, prop, counted)
+        surface = quote[start:end] if end - start < len(quote) else ""
+        vague = not any(ch.isdigit() for ch in surface) and parse_vague(surface) is not None
+        c_unit, c_lo, c_hi, c_li, c_hi_inc = _canonical_row(prop, unit, value, low, high, li, hi_inc, qualifier,
+                                                            nv, nu, as_of, precision)
+        w = window(as_of, precision)
         out.append({
-            "claim_id": r.id, "subject_entity_id": r.subject_entity_id, "property_id": r.property_id,
+            "claim_id": cid, "subject_entity_id": sid, "property_id": pid,
             "scope": scope, "kind": kind[:60] if kind else None,
-            "headline": r.span_end <= heads.get(r.article_id, 0), "vague": vague,
+            "headline": span_end <= heads.get(aid, 0), "vague": vague,
             "canonical_unit": c_unit, "canonical_low": c_lo, "canonical_high": c_hi,
             "canonical_low_inclusive": c_li, "canonical_high_inclusive": c_hi_inc,
             "window_start": w[0] if w else None, "window_end": w[1] if w else None, "quantity": None,
@@ -187,20 +197,56 @@ def ensure_identity(conn: Connection) -> int:
 # ------------------------------------------------------------------ claims as views
 
 
+def _raw(conn: Connection, stmt, params: dict | None = None, dates: tuple[int, ...] = ()):
+    """Rows of ``stmt`` as plain tuples straight from the driver (bulk reads of a refresh).
+
+    Dates come back as ISO text from SQLite: the columns at ``dates`` are
+    turned into ``date`` objects here, as SQLAlchemy would.
+    """
+    import datetime as _dt
+
+    compiled = stmt.compile(dialect=conn.dialect)
+    sql = str(compiled)
+    values = compiled.construct_params(params or {})
+    if compiled.positional:
+        args = tuple(values[k] for k in compiled.positiontup)
+    else:
+        args = values
+    cur = conn.connection.dbapi_connection.cursor()
+    try:
+        cur.execute(sql, args)
+        rows = cur.fetchall()
+    finally:
+        cur.close()
+    if dates and conn.dialect.name == "sqlite":
+        parse = _dt.date.fromisoformat
+        out = []
+        for r in rows:
+            r = list(r)
+            for i in dates:
+                if r[i] is not None:
+                    r[i] = parse(r[i])
+            out.append(tuple(r))
+        return out
+    return rows
+
+
 def view_select():
-    """Claims with their identity, as :class:`ClaimView` fields (rejected claims left out)."""
+    """Claims with their identity, as :class:`ClaimView` fields (rejected claims left out).
+
+    The first columns are ClaimView's fields in order (see :func:`to_view`).
+    """
     return (
         select(C.c.id, C.c.article_id, func.coalesce(SUBJ.c.name, C.c.subject_text).label("subject"),
                P.c.name.label("property"), C.c.value, C.c.low, C.c.high, C.c.low_inclusive, C.c.high_inclusive,
                C.c.qualifier, C.c.unit, C.c.normalized_value, C.c.normalized_unit, C.c.as_of, C.c.as_of_precision,
                C.c.change, C.c.modality, C.c.conversion_of_id,
                func.coalesce(OBJ.c.name, C.c.object_text).label("object"), C.c.counted,
-               func.substr(A.c.body, C.c.span_start + 1, C.c.span_end - C.c.span_start).label("surface"),
                C.c.subject_entity_id, CI.c.scope, CI.c.kind, CI.c.headline, CI.c.vague, CI.c.canonical_unit,
                CI.c.canonical_low, CI.c.canonical_high, CI.c.canonical_low_inclusive,
-               CI.c.canonical_high_inclusive, CI.c.quantity, C.c.span_start, C.c.span_end, C.c.quote,
-               C.c.quote_start)
-        .select_from(C.join(P, P.c.id == C.c.property_id).join(A, A.c.id == C.c.article_id)
+               CI.c.canonical_high_inclusive, C.c.span_start, C.c.span_end, C.c.quote, C.c.quote_start,
+               CI.c.quantity, C.c.property_id)
+        .select_from(C.join(P, P.c.id == C.c.property_id)
                      .join(CI, CI.c.claim_id == C.c.id)
                      .outerjoin(SUBJ, SUBJ.c.id == C.c.subject_entity_id)
                      .outerjoin(OBJ, OBJ.c.id == C.c.object_entity_id))
@@ -210,25 +256,21 @@ def view_select():
 
 
 def to_view(r) -> ClaimView:
-    can = None
-    if r.canonical_unit:
-        can = (r.canonical_low, r.canonical_high, bool(r.canonical_low_inclusive), bool(r.canonical_high_inclusive))
-    return ClaimView(
-        id=r.id, article_id=r.article_id, subject=r.subject, property=r.property, value=r.value, low=r.low,
-        high=r.high, low_inclusive=bool(r.low_inclusive), high_inclusive=bool(r.high_inclusive),
-        qualifier=r.qualifier, unit=r.unit, normalized_value=r.normalized_value, normalized_unit=r.normalized_unit,
-        as_of=r.as_of, as_of_precision=r.as_of_precision, change=r.change, modality=r.modality,
-        conversion_of=r.conversion_of_id, object=r.object, counted=r.counted, surface=r.surface,
-        subject_resolved=r.subject_entity_id is not None, scope=r.scope, kind=r.kind, headline=bool(r.headline),
-        vague=bool(r.vague),
-        canonical_unit=r.canonical_unit, canonical=can, start=r.span_start, end=r.span_end, quote=r.quote,
-        quote_start=r.quote_start, quantity=r.quantity,
-    )
+    """A :func:`view_select` row as a ClaimView (positional: this runs once per claim per refresh)."""
+    (cid, aid, subject, prop, value, low, high, li, hi_inc, qualifier, unit, nv, nu, as_of, precision, change,
+     modality, conv, obj, counted, sid, scope, kind, headline, vague, c_unit, c_lo, c_hi, c_li, c_hi_inc,
+     start, end, quote, quote_start, quantity, _pid) = r
+    # the number as written, cut from the sentence (reading it from the body costs a body read per claim)
+    surface = quote[start - quote_start:end - quote_start] if quote and quote_start is not None else None
+    return ClaimView(cid, aid, subject, prop, value, low, high, bool(li), bool(hi_inc), qualifier, unit, nv, nu,
+                     as_of, precision, change, modality, conv, obj, counted, surface, sid is not None, scope, kind,
+                     bool(headline), bool(vague), c_unit,
+                     (c_lo, c_hi, bool(c_li), bool(c_hi_inc)) if c_unit else None,
+                     start, end, quote, quote_start, quantity)
 
 
 _BY_SUBJECT = view_select().where(C.c.subject_entity_id == bindparam("subject"),
                                   C.c.property_id == bindparam("property"))
-_BY_ARTICLE = view_select().where(C.c.article_id == bindparam("article"))
 
 
 # ------------------------------------------------------------------ recomputing one key
@@ -254,20 +296,61 @@ def _conflict_row(key: str, c, claims: dict[int, ClaimView], subject_ids: dict) 
     }
 
 
-def _refresh_article(conn: Connection, key: str, article_id: int, names: dict) -> None:
+class _Views:
+    """Claims as views for one refresh: per key from the database, or all at once for a big refresh."""
+
+    BULK = 400  # keys from which reading every claim once beats a query per key
+
+    def __init__(self, conn: Connection, n_keys: int):
+        self.conn = conn
+        self.by_article: dict[int, list[ClaimView]] | None = None
+        self.by_subject: dict[tuple, list[ClaimView]] | None = None
+        if n_keys >= self.BULK:
+            self.by_article, self.by_subject = {}, {}
+            for r in _raw(conn, view_select(), dates=(13,)):
+                v = to_view(r)
+                self.by_article.setdefault(v.article_id, []).append(v)
+                if r[20] is not None:  # subject_entity_id
+                    self.by_subject.setdefault((r[20], r[-1]), []).append(v)
+
+    def articles(self, ids: list[int]) -> dict[int, list[ClaimView]]:
+        if self.by_article is not None:
+            return {a: self.by_article[a] for a in ids if a in self.by_article}
+        out: dict[int, list[ClaimView]] = {}
+        for i in range(0, len(ids), 500):
+            for r in self.conn.execute(view_select().where(C.c.article_id.in_(ids[i:i + 500]))):
+                out.setdefault(r.article_id, []).append(to_view(r))
+        return out
+
+    def subject(self, subject_id: int, property_id: int) -> list[ClaimView]:
+        if self.by_subject is not None:
+            return self.by_subject.get((subject_id, property_id), [])
+        return [to_view(r) for r in self.conn.execute(_BY_SUBJECT, {"subject": subject_id, "property": property_id})]
+
+
+def _refresh_articles(conn: Connection, views: _Views, article_ids: list[int], names: dict) -> None:
     from .agreement.conflicts import within_article
 
-    views = [to_view(r) for r in conn.execute(_BY_ARTICLE, {"article": article_id})]
-    conn.execute(delete(K).where(K.c.verdict_key == key))
-    by_id = {v.id: v for v in views}
-    insert_rows(conn, K, [_conflict_row(key, c, by_id, names) for c in within_article(views)])
+    keys = [f"article:{a}" for a in article_ids]
+    for i in range(0, len(keys), 500):
+        conn.execute(delete(K).where(K.c.verdict_key.in_(keys[i:i + 500])))
+    rows = []
+    for aid, group in views.articles(article_ids).items():
+        if len(group) < 2:
+            continue
+        by_id = {v.id: v for v in group}
+        rows.extend(_conflict_row(f"article:{aid}", c, by_id, names) for c in within_article(group))
+    insert_rows(conn, K, rows)
 
 
 def _answer_row(subject_id, property_id, rank, qkey, ans: Answer, overall: bool, epoch=None) -> dict:
     f = ans.fact
     kind, scope, obj = qkey
-    dated = [c.window()[0] for c in ans.voters if c.window() is not None]
-    anchor = (epoch.valid_from if epoch is not None and not ans.stale else (max(dated) if dated else None))
+    if epoch is not None:
+        anchor = None if ans.stale else epoch.valid_from
+    else:
+        dated = [w[0] for w in (c.window() for c in ans.voters) if w is not None]
+        anchor = max(dated) if dated else None
     point = f.point
     return {
         "subject_entity_id": subject_id, "property_id": property_id, "quantity": "|".join(qkey),
@@ -285,10 +368,22 @@ def _answer_row(subject_id, property_id, rank, qkey, ans: Answer, overall: bool,
     }
 
 
-def _refresh_subject(conn: Connection, key: str, subject_id: int, property_id: int, names: dict) -> None:
+def _set_quantities(conn: Connection, updates: list[dict]) -> None:
+    """claim_identity.quantity for many claims in one driver executemany (a Core executemany costs 10x)."""
+    mark = "?" if conn.dialect.name == "sqlite" else "%s"
+    cur = conn.connection.dbapi_connection.cursor()
+    try:
+        cur.executemany(f"UPDATE claim_identity SET quantity = {mark} WHERE claim_id = {mark}",
+                        [(u["q"], u["cid"]) for u in updates])
+    finally:
+        cur.close()
+
+
+def _refresh_subject(conn: Connection, all_views: _Views, key: str, subject_id: int, property_id: int,
+                     names: dict) -> None:
     from .agreement.conflicts import across_articles
 
-    views = [to_view(r) for r in conn.execute(_BY_SUBJECT, {"subject": subject_id, "property": property_id})]
+    views = all_views.subject(subject_id, property_id)
     groups = quantities(views)
     updates, answers = [], []
     for rank, (qkey, claims) in enumerate(groups.items()):
@@ -298,7 +393,7 @@ def _refresh_subject(conn: Connection, key: str, subject_id: int, property_id: i
         for ep in timeline(claims):
             answers.append(_answer_row(subject_id, property_id, rank, qkey, ep.answer, False, ep))
     if updates:
-        conn.execute(update(CI).where(CI.c.claim_id == bindparam("cid")).values(quantity=bindparam("q")), updates)
+        _set_quantities(conn, updates)
     conn.execute(delete(F).where(F.c.subject_entity_id == subject_id, F.c.property_id == property_id))
     insert_rows(conn, F, answers)
     conn.execute(delete(K).where(K.c.verdict_key == key))
@@ -307,7 +402,7 @@ def _refresh_subject(conn: Connection, key: str, subject_id: int, property_id: i
 
 
 def _refresh_org(conn: Connection, key: str, org_id: int, names: dict) -> None:
-    from .agreement.membership import status_rows, stored_conflicts
+    from .agreement.membership import pack, status_rows, stored_conflicts
     from .queries.agreement import load_assertions, load_history
 
     org = conn.execute(select(E.c.name).where(E.c.id == org_id)).scalar_one_or_none()
@@ -321,17 +416,18 @@ def _refresh_org(conn: Connection, key: str, org_id: int, names: dict) -> None:
     insert_rows(conn, MSS, [{
         "organization_entity_id": org_id, "member_entity_id": names[r.member], "role": r.role,
         "precision": r.precision, "valid_from": r.valid_from, "valid_to": r.valid_to, "status": r.status,
-        "supporting": r.supporting, "contradicting": r.contradicting, "reason": r.reason,
+        "history_status": r.history_status, "counts": r.counts_text(),
         "history_from": r.history.valid_from if r.history else None,
         "history_from_precision": r.history.valid_from_precision if r.history else None,
         "history_to": r.history.valid_to if r.history else None,
         "history_to_precision": r.history.valid_to_precision if r.history and r.history.valid_to else None,
         "history_source": r.history.source if r.history else None,
-    } for r in rows])
+    } for r in pack(rows)])
+    # the support pieces name the articles behind each stored count (contradictions are only counted)
     insert_rows(conn, ME, [{
         "organization_entity_id": org_id, "member_entity_id": names[e.member], "role": e.role,
         "article_id": e.article_id, "kind": e.kind, "starts": e.start, "ends": e.end,
-    } for e in ev])
+    } for e in ev if e.kind == "support"])
     out = []
     for c in stored_conflicts(org, assertions, history, rows, ev):
         row = _conflict_row(key, c, {}, names)
@@ -355,15 +451,19 @@ def refresh(conn: Connection, keys: Iterable[str] | None = None,
         return 0
     ensure_identity(conn)
     names = dict(conn.execute(select(E.c.name, E.c.id)).all())
-    for key in sorted(todo, key=_key_order):
+    views = _Views(conn, len(todo))
+    articles = sorted(int(k.partition(":")[2]) for k in todo if k.startswith("article:"))
+    if articles:
         if progress:
-            progress(key)
+            progress(f"{len(articles)} articles")
+        _refresh_articles(conn, views, articles, names)
+    for key in sorted(todo, key=_key_order):
         kind, _, rest = key.partition(":")
-        if kind == "article":
-            _refresh_article(conn, key, int(rest), names)
-        elif kind == "subject":
+        if kind != "article" and progress:
+            progress(key)
+        if kind == "subject":
             s, p = rest.split(":")
-            _refresh_subject(conn, key, int(s), int(p), names)
+            _refresh_subject(conn, views, key, int(s), int(p), names)
         elif kind == "org":
             _refresh_org(conn, key, int(rest), names)
     done = sorted(todo)

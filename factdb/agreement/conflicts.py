@@ -28,12 +28,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factdb.agreement.intervals import RATE_TOLERANCE, dimension_of, overlap
-from factdb.agreement.timing import same_moment
+from factdb.agreement.intervals import RATE_TOLERANCE, dimension_of, intersect, overlap
+from factdb.agreement.timing import policy, same_moment
 from factdb.agreement.views import ClaimView, aligned, canonical, interval_of
 from factdb.membership_status import Conflict
 
-MAX_LOOKBACK = 200  # earlier figures each figure is checked against (bounds the work on huge groups)
+MAX_LOOKBACK = 64  # earlier figures each figure is checked against (bounds the work on huge groups)
 
 
 def consistent(a: ClaimView, b: ClaimView) -> bool:
@@ -235,30 +235,46 @@ def across_articles(claims: Sequence[ClaimView]) -> list[Conflict]:
     return out
 
 
-def _sort_key(c: ClaimView):
-    w = c.window()
-    return (w[0] if w else None) is None, w[0] if w else None, c.id
-
-
 def _group_conflicts(group: list[ClaimView]) -> list[Conflict]:
-    group = sorted(group, key=_sort_key)
+    """Conflicts among the eligible claims of one subject and property (see across_articles).
+
+    The same test as :func:`comparable` and :func:`consistent`, with each
+    claim's window and written interval computed once (groups can be large).
+    """
+    if not group:
+        return []
+    windows = {c.id: c.window() for c in group}
+    group = sorted(group, key=lambda c: (windows[c.id] is None, windows[c.id][0] if windows[c.id] else None, c.id))
+    ivs = [interval_of(c) for c in group]
     # latest window end among group[:j + 1]: scanning back, once it is a moment before b, nothing earlier can match
     reach, latest = [], None
     for c in group:
-        w = c.window()
+        w = windows[c.id]
         if w is not None and (latest is None or w[1] > latest):
             latest = w[1]
         reach.append(latest)
+    prop = group[0].property
+    timeless = policy(prop).timeless
     seen_pairs: set[tuple] = set()
     out = []
     for i, b in enumerate(group):
-        wb = b.window()
+        wb, ib = windows[b.id], ivs[i]
         for j in range(i - 1, max(-1, i - 1 - MAX_LOOKBACK), -1):
             a = group[j]
-            if wb is not None and reach[j] is not None and not same_moment(b.property, (reach[j], reach[j]), wb) \
-                    and reach[j] < wb[0]:
+            if not timeless and wb is not None and reach[j] is not None and reach[j] < wb[0] \
+                    and not same_moment(prop, (reach[j], reach[j]), wb):
                 break  # every earlier figure ended before b's moment
-            if a.article_id == b.article_id or not comparable(a, b) or consistent(a, b):
+            if a.article_id == b.article_id:
+                continue
+            if (a.object is not None and b.object is not None and a.object != b.object) or \
+                    (a.kind is not None and b.kind is not None and a.kind != b.kind):
+                continue
+            if not timeless and not same_moment(prop, windows[a.id], wb):
+                continue
+            if a.unit == b.unit:
+                if intersect((ivs[j], ib)) is not None:
+                    continue
+            elif consistent(a, b):
                 continue
             pair = (min(a.article_id, b.article_id), max(a.article_id, b.article_id), a.kind, a.object)
             if pair not in seen_pairs:

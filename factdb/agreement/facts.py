@@ -128,17 +128,26 @@ def best_fact(claims: Sequence[ClaimView], weights: dict[int, float] | None = No
     unit, ivs, incomparable = _display_unit(levels)
     if not ivs:
         return Fact(None, None, True, True, None, "none", incomparable=tuple(incomparable))
-    points = list(dict.fromkeys([(-math.inf, False)] + [(iv[0], not iv[2]) for _, iv in ivs if iv[0] is not None]))
-    scores = _sweep_scores(points, ivs, weights)
-    best_point = max(enumerate(points), key=lambda ip: (scores[ip[1]], -ip[0]))[1]
-    group = [(c, iv) for c, iv in ivs if contains(iv, *best_point)]
+    everyone = intersect(iv for _, iv in ivs)
+    if everyone is not None:
+        # all agree: the sweep would pick the first listed point inside the common interval, its lower end
+        best_point = (everyone[0], not everyone[2]) if everyone[0] is not None else (-math.inf, False)
+        n = len({c.article_id for c, _ in ivs})
+        score = (None, n)
+        group = list(ivs)
+    else:
+        points = list(dict.fromkeys([(-math.inf, False)] + [(iv[0], not iv[2]) for _, iv in ivs if iv[0] is not None]))
+        scores = _sweep_scores(points, ivs, weights)
+        best_point = max(enumerate(points), key=lambda ip: (scores[ip[1]], -ip[0]))[1]
+        score = scores[best_point]
+        group = [(c, iv) for c, iv in ivs if contains(iv, *best_point)]
     members = {c.id for c, _ in group}
     defining = [iv for c, iv in group if not c.vague] or [iv for _, iv in group]
     shared = intersect(defining) or intersect(iv for _, iv in group)
     n_articles = len({c.article_id for c, _ in ivs})
     if len(group) == len(ivs):
         method = "consensus"
-    elif scores[best_point][1] * 2 > n_articles:
+    elif score[1] * 2 > n_articles:
         method = "majority"
     else:
         method = "plurality"
@@ -229,22 +238,33 @@ def timeline(claims: Sequence[ClaimView]) -> list[Epoch]:
     newest figure passes the horizon, so one evaluation per distinct start
     date gives the whole function. Timeless properties have one open epoch
     from the first dated figure (their answer does not depend on the date).
+    O(n log n) plus one :func:`best_fact` per start date over its voters.
     """
+    import bisect
+
     levels = [c for c in claims if c.change is None and c.modality == "reported" and c.conversion_of is None]
-    dated = sorted((c for c in levels if c.window() is not None), key=lambda c: (_start(c), c.id))
+    windows = {c.id: c.window() for c in levels}
+    dated = sorted((c for c in levels if windows[c.id] is not None), key=lambda c: (windows[c.id][0], c.id))
     if not dated:
         return []
-    prop = dated[0].property
-    p = policy(prop)
+    p = policy(dated[0].property)
     if p.timeless:
-        first = _start(dated[0])
+        first = windows[dated[0].id][0]
         return [Epoch(first, None, fact_at(levels, first))]
-    starts = sorted({_start(c) for c in dated})
+    starts = [windows[c.id][0] for c in dated]
+    span = _dt.timedelta(days=math.ceil(VOTING_HALFLIVES * p.halflife_days))
+    distinct = sorted(set(starts))
     out: list[Epoch] = []
-    for i, s in enumerate(starts):
-        nxt = starts[i + 1] if i + 1 < len(starts) else None
-        ans = fact_at(dated, s)
-        newest_end = max(c.window()[1] for c in dated if _start(c) == s)
+    for i, s in enumerate(distinct):
+        nxt = distinct[i + 1] if i + 1 < len(distinct) else None
+        lo, hi = bisect.bisect_left(starts, s - span), bisect.bisect_right(starts, s)
+        voters = dated[lo:hi]
+        weights = {c.id: 0.5 ** ((s - windows[c.id][0]).days / p.halflife_days) for c in voters}
+        f = best_fact(voters, weights)
+        sup = [windows[c.id] for c in f.supporting]
+        ans = Answer(f, s, max((w[1] for w in sup), default=None), min((w[0] for w in sup), default=None),
+                     False, tuple(voters))
+        newest_end = max(windows[c.id][1] for c in dated[bisect.bisect_left(starts, s):hi])
         stale_from = newest_end + _dt.timedelta(days=p.horizon_days + 1)
         end = nxt - _dt.timedelta(days=1) if nxt else None
         if end is None or stale_from <= end:

@@ -81,6 +81,13 @@ _PART_BEFORE = re.compile(
     r"|\b(?:including|includes|included|among\s+them|out\s+of\s+(?:that|this|which))\b"
     r"|\b(?:part|portion|share)\s+of\b)(?:[^.;:]{0,60})$", re.I)
 _COMPONENT_WORDS = re.compile(r"^\s+(?:for|to|on)\s+", re.I)
+_SCOPE_CUT = re.compile(r"[.;:!?]\s")
+# every scope rule below needs one of these words: a number without any of them is a whole
+_ANY_CUE = re.compile(r"total|combined|overall|\bin\s+all\b|altogether|aggregate|whole|entire|tranche|instal|"
+                      r"disburse|section|stretch|segment|portion|sector|strip|\bpart\b|length|\bof\b|includ|among|"
+                      r"share|\bwill\b|\bwould\b|\bis\b|\bare\b|\bwas\b|\bwere\b|\bshall\b", re.I)
+_VERB_PART = re.compile(r"\s+(?:will|would|is|are|was|were|shall)")
+_INCLUDING = re.compile(r"\bincluding\b|\bincludes?\b", re.I)
 _WHOLE = re.compile(r"\b(?:total|combined|overall|in\s+all|altogether|aggregate|whole|entire)\b", re.I)
 
 
@@ -93,9 +100,10 @@ def scope_of(quote: str, start: int, end: int, prop: str) -> str:
     "including", "part of" (part; a component when the text says what it goes
     to). "total", "combined", "in all" mark a whole and win over part cues.
     """
-    left = quote[max(0, start - 80):start]
-    left = re.split(r"[.;:!?]\s", left)[-1]
+    left = _SCOPE_CUT.split(quote[max(0, start - 80):start])[-1]
     right = quote[end:end + 80]
+    if not _ANY_CUE.search(left) and not _ANY_CUE.search(right):
+        return "whole"  # most numbers: none of the words below is anywhere near
     near = left[-40:] + " " + right[:40]
     if _WHOLE.search(near):
         return "whole"
@@ -108,16 +116,27 @@ def scope_of(quote: str, start: int, end: int, prop: str) -> str:
     if prop in ("monetary_amount", "troop_count", "count", "fatalities", "share"):
         if _PART_AFTER.search(right):
             m = _PART_AFTER.search(right)
-            return "component" if re.match(r"\s+(?:will|would|is|are|was|were|shall)", m.group(0)) else "part"
+            return "component" if _VERB_PART.match(m.group(0)) else "part"
         if _PART_BEFORE.search(left):
-            return "component" if re.search(r"\bincluding\b|\bincludes?\b", left, re.I) else "part"
+            return "component" if _INCLUDING.search(left) else "part"
     return "whole"
 
 
 # ------------------------------------------------------------------ kind
 
-def _lexicon(pairs: dict[str, str]) -> list[tuple[re.Pattern, str]]:
-    return [(re.compile(rf"\b(?:{pattern})\b", re.I), kind) for pattern, kind in pairs.items()]
+class _Lexicon:
+    """Cue phrases -> kinds, matched in one pass (one alternation, a named group per kind)."""
+
+    def __init__(self, pairs: dict[str, str]):
+        self.kinds = list(pairs.values())
+        self.pattern = re.compile("|".join(rf"(?P<k{i}>\b(?:{p})\b)" for i, p in enumerate(pairs)), re.I)
+
+    def kind(self, m: re.Match) -> str:
+        return self.kinds[int(m.lastgroup[1:])]
+
+
+def _lexicon(pairs: dict[str, str]) -> _Lexicon:
+    return _Lexicon(pairs)
 
 
 _MONEY_KINDS = _lexicon({
@@ -166,30 +185,33 @@ _SHARE_WHOLES = _lexicon({
     r"production|output": "production",
     r"average": "average",
 })
+_NUMBER_OF = re.compile(r"^(\s*(?:percent|per\s+cent|%)?\s*of)\s+the\s+(?:number|total|size)\s+of")
 _COUNT_SYNONYMS = {"seats": "seat", "deputies": "deputy", "lawmakers": "deputy", "mps": "deputy",
                    "members": "member", "states": "member", "countries": "country", "nations": "country",
                    "people": "person", "persons": "person", "injured": "wounded", "hurt": "wounded"}
 _TROOP_NOUNS = {"reservists": "reservists", "reservist": "reservists"}
 
 
+_LEFT_CUT = re.compile(r"[.;!?]\s+|\(\s*|\s[–—]\s")
+_RIGHT_CUT = re.compile(r"[.;!?,(](?:\s|$)|\s[–—]\s|\s(?:and|while|but|whereas|or)\s")
+
+
 def _clause(quote: str, start: int, end: int) -> tuple[str, str]:
     """The words before the number in its clause, and after it up to the next clause or item."""
-    left = re.split(r"[.;!?]\s+|\(\s*|\s[–—]\s", quote[max(0, start - 160):start])[-1]
-    right = re.split(r"[.;!?,(](?:\s|$)|\s[–—]\s|\s(?:and|while|but|whereas|or)\s", quote[end:end + 120])[0]
+    left = _LEFT_CUT.split(quote[max(0, start - 160):start])[-1]
+    right = _RIGHT_CUT.split(quote[end:end + 120], maxsplit=1)[0]
     return left, right
 
 
-def _nearest(lexicon, left: str, right: str, span: int = 100) -> str | None:
+def _nearest(lexicon: _Lexicon, left: str, right: str, span: int = 100) -> str | None:
     """The lexicon kind whose cue is closest to the number (left or right)."""
     best = None
-    for pattern, kind in lexicon:
-        for m in pattern.finditer(left[-span:]):
-            d = len(left[-span:]) - m.end()
-            if best is None or d < best[0]:
-                best = (d, kind)
-        m = pattern.search(right[:span])
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), kind)
+    tail = left[-span:]
+    for m in lexicon.pattern.finditer(tail):
+        best = (len(tail) - m.end(), lexicon.kind(m))  # later matches are nearer
+    m = lexicon.pattern.search(right[:span])
+    if m and (best is None or m.start() < best[0]):
+        best = (m.start(), lexicon.kind(m))
     return None if best is None else best[1]
 
 
@@ -217,6 +239,12 @@ def kind_of(quote: str, start: int, end: int, prop: str, counted: str | None = N
     * share: the whole it is a share *of* (gdp, budget, trade, border, ...);
     * count and member_count: the counted noun, singular ("seats" = "seat").
     """
+    if prop not in ("fatalities", "troop_count", "monetary_amount", "share", "count", "member_count"):
+        return None
+    if prop in ("count", "member_count"):
+        if counted:
+            return _singular(counted.split()[-1])
+        return "member" if prop == "member_count" else None
     left, right = _clause(quote, start, end)
     if prop == "fatalities":
         # the group is the counted noun ("20 civilians"), not whoever else the clause names
@@ -234,15 +262,11 @@ def kind_of(quote: str, start: int, end: int, prop: str, counted: str | None = N
             return f"{kind or 'amount'} {period}"
         return kind
     if prop == "share":
-        m = _SHARE_OF.search(re.sub(r"^(\s*(?:percent|per\s+cent|%)?\s*of)\s+the\s+(?:number|total|size)\s+of", r"\1", quote[end:end + 120]))
+        m = _SHARE_OF.search(_NUMBER_OF.sub(r"\1", quote[end:end + 120]))
         if not m:
             return None
         whole = _nearest(_SHARE_WHOLES, "", m.group(1), 60)
         return whole or _singular(m.group(1).split()[-1])
-    if prop in ("count", "member_count"):
-        if counted:
-            return _singular(counted.split()[-1])
-        return "member" if prop == "member_count" else None
     return None
 
 

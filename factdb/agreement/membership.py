@@ -26,6 +26,8 @@ import bisect
 import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from factdb.history import HistoryRow
 from factdb.membership_status import (
@@ -50,13 +52,12 @@ class Evidence:
     end: _dt.date
 
 
-@dataclass(frozen=True)
-class StatusRow:
+class StatusRow(NamedTuple):
     """The status of one member for queries of ``precision`` from ``valid_from`` to ``valid_to``.
 
     For ``day`` rows the dates are the query days; for ``month``/``year`` rows
     the first and last day of each calendar window (``valid_to`` None: every
-    later window).
+    later window). A NamedTuple: a big organisation has 100,000s of them.
     """
 
     organization: str
@@ -68,8 +69,17 @@ class StatusRow:
     status: str
     supporting: int
     contradicting: int
-    reason: str
     history: HistoryRow | None
+    history_status: str | None  # member | former | not_yet | None (no curated history)
+
+    @property
+    def reason(self) -> str:
+        return reason_at(self.history_status, self.supporting, self.contradicting)
+
+
+@lru_cache(maxsize=65536)
+def _decided(h_status: str | None, s: int, c: int) -> tuple[str | None, str]:
+    return _decide(h_status, s, c)
 
 
 def influence(w: Piece, bounds: Sequence[_dt.date], max_age: int) -> Piece:
@@ -115,7 +125,8 @@ def _minus(pieces: list[Piece], holes: list[Piece]) -> list[Piece]:
 def evidence(org: str, role: str, assertions: Sequence[AssertionView], hist: Sequence[HistoryRow],
              max_age: int = DEFAULT_MAX_AGE_DAYS) -> tuple[list[str], list[Evidence], list[Evidence]]:
     """(candidate members, support pieces, contradiction pieces) for one organization and role."""
-    mine = [a for a in assertions if a.organization == org and a.role == role and a.window()]
+    wins = {a.id: a.window() for a in assertions if a.organization == org and a.role == role}
+    mine = [a for a in assertions if a.organization == org and a.role == role and wins[a.id]]
     by_member: dict[str, list[HistoryRow]] = {}
     for h in hist:
         if h.organization == org and h.role == role:
@@ -125,30 +136,42 @@ def evidence(org: str, role: str, assertions: Sequence[AssertionView], hist: Seq
     for a in mine:
         if a.negated:
             continue
-        key = (a.article_id, a.window())
+        key = (a.article_id, wins[a.id])
         named.setdefault(key, set()).add(a.member)
         if a.complete_list or role == "chair":
             complete.add(key)
-    members = sorted(set(by_member) | {a.member for a in mine if not a.negated} | {a.member for a in mine})
+    members = sorted(set(by_member) | {a.member for a in mine})
+    own: dict[str, list[AssertionView]] = {}
+    for a in mine:
+        own.setdefault(a.member, []).append(a)
+    # without history bounds an influence depends on the window alone: computed once per window
+    plain_cache: dict[Piece, Piece] = {}
+
+    def plain_of(w: Piece) -> Piece:
+        got = plain_cache.get(w)
+        if got is None:
+            got = plain_cache[w] = influence(w, (), max_age)
+        return got
+
+    plain = {key: plain_of(key[1]) for key in complete}
     support: list[Evidence] = []
     contradict: list[Evidence] = []
     for m in members:
         bounds = sorted(_boundaries(by_member.get(m, [])))
         pos: dict[int, list[Piece]] = {}
         con: dict[int, list[Piece]] = {}
-        for a in mine:
-            if a.member != m:
-                continue
-            lo, hi = influence(a.window(), bounds, max_age)
+        for a in own.get(m, ()):
+            w = wins[a.id]
+            lo, hi = influence(w, bounds, max_age) if bounds else plain_of(w)
             if not a.negated:
                 pos.setdefault(a.article_id, []).append((lo, hi))
             else:
-                lo = max(lo, a.window()[0])  # a "left" counts only for queries on or after its date
+                lo = max(lo, w[0])  # a "left" counts only for queries on or after its date
                 if lo <= hi:
                     con.setdefault(a.article_id, []).append((lo, hi))
         for key in complete:
             if m not in named[key]:
-                lo, hi = influence(key[1], bounds, max_age)
+                lo, hi = influence(key[1], bounds, max_age) if bounds else plain[key]
                 con.setdefault(key[0], []).append((lo, hi))
         for art, ps in pos.items():
             for lo, hi in _union(ps):
@@ -161,8 +184,22 @@ def evidence(org: str, role: str, assertions: Sequence[AssertionView], hist: Seq
 
 def _status(h_rows: list[HistoryRow], t: Piece, s: int, c: int):
     h_status, h_row = _history_status(h_rows, t)
-    status, reason = _decide(h_status, s, c)
-    return status, reason, h_row
+    status, reason = _decided(h_status, s, c)
+    return status, reason, h_row, h_status
+
+
+def _history_at(h_rows: list[HistoryRow]):
+    """A fast ``_history_status(h_rows, (d, d))`` for a sweep over days: the history changes at few days."""
+    bounds = sorted({w for h in h_rows for w in (h.window()[0], (h.window()[1] + ONE) if h.window()[1] else None)
+                     if w is not None})
+    segments = [(b, _history_status(h_rows, (b, b))) for b in bounds]
+    before = _history_status(h_rows, (_dt.date.min, _dt.date.min)) if h_rows else (None, None)
+
+    def at(d: _dt.date):
+        i = bisect.bisect_right(bounds, d) - 1
+        return segments[i][1] if i >= 0 else before
+
+    return at
 
 
 def _day_rows(org, role, member, h_rows, sup: list[Evidence], con: list[Evidence]) -> list[StatusRow]:
@@ -191,19 +228,20 @@ def _day_rows(org, role, member, h_rows, sup: list[Evidence], con: list[Evidence
     days = sorted(events)
     out: list[StatusRow] = []
     s = c = 0
+    history_at = _history_at(h_rows)
     for i, d in enumerate(days):
         s += events[d][0]
         c += events[d][1]
         nxt = days[i + 1] - ONE if i + 1 < len(days) else None
-        status, reason, h_row = _status(h_rows, (d, d), s, c)
+        h_status, h_row = history_at(d)
+        status = _decided(h_status, s, c)[0]
         if status is None:
             continue
         if out and out[-1].valid_to == d - ONE and (out[-1].status, out[-1].supporting, out[-1].contradicting,
                                                      out[-1].history) == (status, s, c, h_row):
-            prev = out[-1]
-            out[-1] = StatusRow(org, role, member, "day", prev.valid_from, nxt, status, s, c, reason, h_row)
+            out[-1] = out[-1]._replace(valid_to=nxt)
             continue
-        out.append(StatusRow(org, role, member, "day", d, nxt, status, s, c, reason, h_row))
+        out.append(StatusRow(org, role, member, "day", d, nxt, status, s, c, h_row, h_status))
     return out
 
 
@@ -218,24 +256,43 @@ def _windows(first: _dt.date, last: _dt.date, precision: str):
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
+def _distinct_counts(pieces: list[Evidence], windows: list[Piece]) -> list[set[int]]:
+    """For each window (in order), the articles of pieces that intersect it; one sweep."""
+    import heapq
+
+    ordered = sorted(pieces, key=lambda e: e.start)
+    live: dict[int, int] = {}
+    ends: list = []
+    i = 0
+    out = []
+    for t0, t1 in windows:
+        while i < len(ordered) and ordered[i].start <= t1:
+            e = ordered[i]
+            live[e.article_id] = live.get(e.article_id, 0) + 1
+            heapq.heappush(ends, (e.end, i, e.article_id))
+            i += 1
+        while ends and ends[0][0] < t0:
+            _, _, art = heapq.heappop(ends)
+            live[art] -= 1
+            if not live[art]:
+                del live[art]
+        out.append(set(live))
+    return out
+
+
 def _window_rows(org, role, member, precision, h_rows, sup, con, first, last) -> list[StatusRow]:
-    sup_sorted = sorted(sup, key=lambda e: e.start)
-    con_sorted = sorted(con, key=lambda e: e.start)
-    sup_starts = [e.start for e in sup_sorted]
-    con_starts = [e.start for e in con_sorted]
+    windows = list(_windows(first, last, precision))
+    sups = _distinct_counts(sup, windows)
+    cons = _distinct_counts(con, windows)
     out: list[StatusRow] = []
-    for t0, t1 in _windows(first, last, precision):
-        s_arts = {e.article_id for e in sup_sorted[:bisect.bisect_right(sup_starts, t1)] if e.end >= t0}
-        c_arts = {e.article_id for e in con_sorted[:bisect.bisect_right(con_starts, t1)] if e.end >= t0} - s_arts
-        status, reason, h_row = _status(h_rows, (t0, t1), len(s_arts), len(c_arts))
+    for (t0, t1), s_arts, c_arts in zip(windows, sups, cons):
+        s, c = len(s_arts), len(c_arts - s_arts)
+        status, _, h_row, h_status = _status(h_rows, (t0, t1), s, c)
         if status is not None:
-            out.append(StatusRow(org, role, member, precision, t0, t1, status, len(s_arts), len(c_arts), reason,
-                                 h_row))
+            out.append(StatusRow(org, role, member, precision, t0, t1, status, s, c, h_row, h_status))
     if out and out[-1].valid_to is not None and out[-1].valid_to >= last:
         # the last window lies past every event: its status holds for every later window
-        tail = out[-1]
-        out[-1] = StatusRow(org, role, member, precision, tail.valid_from, None, tail.status, tail.supporting,
-                            tail.contradicting, tail.reason, tail.history)
+        out[-1] = out[-1]._replace(valid_to=None)
     return out
 
 
@@ -299,8 +356,10 @@ def stored_conflicts(org: str, assertions: Sequence[AssertionView], history: Seq
     index: dict[tuple, list[StatusRow]] = {}
     for r in rows:
         index.setdefault((r.role, r.member, r.precision), []).append(r)
-    for v in index.values():
+    starts: dict[tuple, list[_dt.date]] = {}
+    for k, v in index.items():
         v.sort(key=lambda r: r.valid_from)
+        starts[k] = [r.valid_from for r in v]
     seen: dict[tuple, Conflict] = {}
     positive = sorted((a for a in assertions if a.organization == org and not a.negated and a.window()),
                       key=lambda a: (a.window(), a.id))
@@ -309,8 +368,9 @@ def stored_conflicts(org: str, assertions: Sequence[AssertionView], history: Seq
         if key in seen:
             continue
         w = a.window()
-        cands = index.get((a.role, a.member, precision_of_window(w)), [])
-        pos = bisect.bisect_right([r.valid_from for r in cands], w[0]) - 1
+        k = (a.role, a.member, precision_of_window(w))
+        cands = index.get(k, [])
+        pos = bisect.bisect_right(starts.get(k, []), w[0]) - 1
         row = cands[pos] if pos >= 0 and (cands[pos].valid_to is None or cands[pos].valid_to >= w[0]) else None
         if row is None or row.status != "disputed":
             continue
@@ -340,3 +400,80 @@ def row_conflict(row: StatusRow, day: _dt.date, assertion_ids: tuple = (), artic
         reason=f"{row.member} / {row.organization} at {day.isoformat()}: {row.reason}",
         as_of=day, rule="history" if "curated history" in row.reason else "sources",
     )
+
+
+# ------------------------------------------------------------------ the stored form
+
+
+@dataclass(frozen=True)
+class PackedRow:
+    """Consecutive :class:`StatusRow` of one member with the same status and history, in one stored row.
+
+    ``counts`` lists (days after ``valid_from``, supporting, contradicting)
+    where the counts change; the reason follows from the history status and
+    the counts (:func:`reason_at`). Day and month rows are cut at each new
+    year, so a read decodes a year at most.
+    """
+
+    organization: str
+    role: str
+    member: str
+    precision: str
+    valid_from: _dt.date
+    valid_to: _dt.date | None
+    status: str
+    history_status: str | None
+    history: HistoryRow | None
+    counts: tuple[tuple[int, int, int], ...]
+
+    def counts_text(self) -> str:
+        return ";".join(f"{d}:{s}:{c}" for d, s, c in self.counts)
+
+
+def pack(rows: Sequence[StatusRow]) -> list[PackedRow]:
+    """The stored form of status rows (see :class:`PackedRow`); rows must be in member, then date order."""
+    out: list[PackedRow] = []
+    cur: list[StatusRow] = []
+
+    def flush():
+        if cur:
+            first = cur[0]
+            counts, last = [], None
+            for r in cur:
+                if (r.supporting, r.contradicting) != last:
+                    counts.append(((r.valid_from - first.valid_from).days, r.supporting, r.contradicting))
+                    last = (r.supporting, r.contradicting)
+            out.append(PackedRow(first.organization, first.role, first.member, first.precision, first.valid_from,
+                                 cur[-1].valid_to, first.status, first.history_status, first.history,
+                                 tuple(counts)))
+            cur.clear()
+
+    for r in rows:
+        if cur:
+            prev = cur[-1]
+            same = ((prev.organization, prev.role, prev.member, prev.precision, prev.status, prev.history_status,
+                     prev.history) == (r.organization, r.role, r.member, r.precision, r.status, r.history_status,
+                                       r.history)
+                    and prev.valid_to is not None and prev.valid_to + ONE == r.valid_from
+                    and (r.precision == "year" or r.valid_from.year == cur[0].valid_from.year))
+            if not same:
+                flush()
+        cur.append(r)
+    flush()
+    return out
+
+
+def decode_counts(text: str) -> list[tuple[int, int, int]]:
+    return [tuple(int(x) for x in part.split(":")) for part in text.split(";") if part]
+
+
+def counts_at(counts: Sequence[tuple[int, int, int]], offset: int) -> tuple[int, int]:
+    """(supporting, contradicting) ``offset`` days after a packed row's first day."""
+    i = bisect.bisect_right([d for d, _, _ in counts], offset) - 1
+    _, s, c = counts[max(i, 0)]
+    return s, c
+
+
+def reason_at(history_status: str | None, supporting: int, contradicting: int) -> str:
+    """The reason :func:`factdb.membership_status.member_status` gives for these counts."""
+    return _decide(history_status, supporting, contradicting)[1]

@@ -104,8 +104,8 @@ def load_assertions(conn: Connection, organization: str | None = None, *, around
 
 
 _STATUS_AT = (
-    select(MEM.c.name.label("member"), MSS.c.member_entity_id, MSS.c.role, MSS.c.status, MSS.c.supporting,
-           MSS.c.contradicting, MSS.c.reason, MSS.c.history_from, MSS.c.history_from_precision, MSS.c.history_to,
+    select(MEM.c.name.label("member"), MSS.c.member_entity_id, MSS.c.role, MSS.c.status, MSS.c.valid_from,
+           MSS.c.history_status, MSS.c.counts, MSS.c.history_from, MSS.c.history_from_precision, MSS.c.history_to,
            MSS.c.history_to_precision)
     .select_from(MSS.join(MEM, MEM.c.id == MSS.c.member_entity_id))
     .where(MSS.c.organization_entity_id == bindparam("org"), MSS.c.precision == bindparam("precision"),
@@ -133,17 +133,21 @@ def members(conn: Connection, organization: str, *, as_of: str | None = None, ro
     ids: dict[tuple, list[int]] = {}
     for member_id, r_role, article_id in conn.execute(_SUPPORTERS, {"org": org_id, "first": first, "last": last}):
         ids.setdefault((member_id, r_role), []).append(article_id)
+    from ..agreement.membership import counts_at, decode_counts, reason_at
+
     rows = sorted(rows, key=lambda r: (r.role != "member", r.role, _STATUS_ORDER[r.status], r.member))
-    return [
-        {"member": r.member, "organization": org, "role": r.role, "status": r.status,
-         "supporting": r.supporting, "contradicting": r.contradicting,
-         "article_ids": sorted(ids.get((r.member_entity_id, r.role), [])),
-         # the first and last day each history date allows ("2015" ends on 2015-12-31)
-         "valid_from": _window_edge(r.history_from, r.history_from_precision, 0),
-         "valid_to": _window_edge(r.history_to, r.history_to_precision, 1),
-         "reason": r.reason}
-        for r in rows
-    ]
+    out = []
+    for r in rows:
+        s, c = counts_at(decode_counts(r.counts), (first - r.valid_from).days)
+        out.append({
+            "member": r.member, "organization": org, "role": r.role, "status": r.status,
+            "supporting": s, "contradicting": c,
+            "article_ids": sorted(ids.get((r.member_entity_id, r.role), [])),
+            # the first and last day each history date allows ("2015" ends on 2015-12-31)
+            "valid_from": _window_edge(r.history_from, r.history_from_precision, 0),
+            "valid_to": _window_edge(r.history_to, r.history_to_precision, 1),
+            "reason": reason_at(r.history_status, s, c)})
+    return out
 
 
 def _window_edge(d, precision, edge: int):

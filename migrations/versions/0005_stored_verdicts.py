@@ -12,7 +12,9 @@ API, the web view and the SQL view `v_conflicts` all read these rows.
 * ``fact_answers``: per subject, property and quantity, the answer as a step
   function of the date (``overall`` marks the answer from the latest evidence);
 * ``membership_status`` + ``membership_evidence``: every member's status for
-  day, month and year queries, and the article pieces it counts;
+  day, month and year queries (one row per run of one status within a year,
+  ``counts`` = "days after valid_from:supporting:contradicting;..." where the
+  counts change), and the days for whose queries each article supports a member;
 * ``verdict_queue``: keys whose verdicts must be recomputed. Upgrading queues
   every key that has data, so the first command after the upgrade computes them.
 
@@ -245,9 +247,8 @@ def upgrade() -> None:
         sa.Column("valid_from", sa.Date(), nullable=False),
         sa.Column("valid_to", sa.Date(), nullable=True),
         sa.Column("status", sa.String(12), nullable=False),
-        sa.Column("supporting", sa.Integer(), nullable=False),
-        sa.Column("contradicting", sa.Integer(), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("history_status", sa.String(10), nullable=True),
+        sa.Column("counts", sa.Text(), nullable=False),
         sa.Column("history_from", sa.Date(), nullable=True),
         sa.Column("history_from_precision", sa.String(10), nullable=True),
         sa.Column("history_to", sa.Date(), nullable=True),
@@ -256,6 +257,8 @@ def upgrade() -> None:
         sa.CheckConstraint("precision IN ('day', 'month', 'year')", name="ck_membership_status_precision"),
         sa.CheckConstraint("role IN ('member', 'chair', 'observer')", name="ck_membership_status_role"),
         sa.CheckConstraint("status IN ('confirmed', 'disputed', 'former')", name="ck_membership_status_status"),
+        sa.CheckConstraint("history_status IN ('member', 'former', 'not_yet')",
+                           name="ck_membership_status_history_status"),
         sa.CheckConstraint(f"history_from_precision {PRECISION}", name="ck_membership_status_history_from_precision"),
         sa.CheckConstraint(f"history_to_precision {PRECISION}", name="ck_membership_status_history_to_precision"),
         sa.ForeignKeyConstraint(["organization_entity_id"], ["entities.id"],

@@ -65,11 +65,17 @@ def current_revision(conn: Connection) -> str | None:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
+    """Migrate to ``revision``; at the head, compute the verdicts a migration queued (factdb.verdicts)."""
     from alembic import command
 
     _refuse_unknown(db)
     with db.transaction() as conn:
         command.upgrade(alembic_config(conn), revision)
+        if current_revision(conn) == SCHEMA_HEAD:
+            from .verdicts import pending, refresh
+
+            if pending(conn):
+                refresh(conn)
 
 
 def downgrade(db: Database, revision: str) -> None:

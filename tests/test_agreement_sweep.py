@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdb.agreement import ClaimView, _contains, _sweep_scores, best_fact, interval_of
+from factdb.agreement import ClaimView, _contains, _sweep_scores, best_fact, interval_of, intersect
 
 BOUNDS = st.one_of(st.none(), st.integers(0, 12).map(float))
 
@@ -35,12 +35,14 @@ def test_sweep_matches_brute_force(cs):
         articles = len({c.article_id for c in group})
         assert scores[(v, eps)] == (float(articles), articles, len(group))
     best = None
-    for v, eps in points:  # the rule before the sweep: first point with the best score wins
+    for v, eps in points:  # best score; among equals the narrowest answer, then the first listed
         group = [c for c, iv in ivs if _contains(iv, v, eps)]
         articles = len({c.article_id for c in group})
-        score = (float(articles), articles, len(group))
-        if best is None or score > best[0]:
-            best = (score, group)
+        shared = intersect([iv for c, iv in ivs if c in group])
+        width = float("inf") if shared is None or shared[0] is None or shared[1] is None else shared[1] - shared[0]
+        key = ((float(articles), articles, len(group)), -width)
+        if best is None or key > best[0]:
+            best = (key, group)
     assert [c.id for c in best_fact(cs).supporting] == [c.id for c in best[1]]
 
 

@@ -28,7 +28,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from factdb.agreement.intervals import Interval, contains, intersect
+from factdb.agreement.intervals import (
+    RATE_TOLERANCE, UNIT_TOLERANCE, Interval, contains, dimension_of, intersect, widen,
+)
 from factdb.agreement.timing import policy
 from factdb.agreement.views import ClaimView, Fact, canonical, interval_of
 
@@ -106,9 +108,21 @@ def _display_unit(levels: Sequence[ClaimView]) -> tuple[str | None, list, list]:
     if not counts:
         return None, [], list(levels)
     unit = max(counts, key=lambda u: (counts[u], u))
-    ivs = [(c, can[1]) for c, can in cans if can is not None and can[0] == unit]
+    # a figure written in another unit is widened as conflicts widen it (rates move, conversions round)
+    ivs = [(c, can[1] if c.unit == unit else widen(can[1], RATE_TOLERANCE if dimension_of(c.unit) == "money"
+                                                   else UNIT_TOLERANCE))
+           for c, can in cans if can is not None and can[0] == unit]
     incomparable = [c for c, can in cans if can is None or can[0] != unit]
     return unit, ivs, incomparable
+
+
+def _width(ivs: list, point: tuple) -> float:
+    """Width of the answer the group containing ``point`` would give (inf when open)."""
+    group = [(c, iv) for c, iv in ivs if contains(iv, *point)]
+    shared = intersect(iv for c, iv in group if not c.vague) or intersect(iv for _, iv in group)
+    if shared is None or shared[0] is None or shared[1] is None:
+        return math.inf
+    return shared[1] - shared[0]
 
 
 def best_fact(claims: Sequence[ClaimView], weights: dict[int, float] | None = None) -> Fact:
@@ -117,6 +131,8 @@ def best_fact(claims: Sequence[ClaimView], weights: dict[int, float] | None = No
     Only reported levels count (conversions restate their source and are
     left out). Score of a point: (weighted articles, articles, claims) whose
     intervals contain it; ``weights`` maps claim id -> weight (default 1).
+    Between points with equal scores the narrower answer wins ("1,344 km"
+    over "more than 1,350 km"), then the first listed.
     The answer is the intersection of the winning group's figures that are
     not vague, when it has any (a vague quantity supports but does not
     define), else of all of them. ``method``: consensus (the group is every comparable claim),
@@ -138,7 +154,10 @@ def best_fact(claims: Sequence[ClaimView], weights: dict[int, float] | None = No
     else:
         points = list(dict.fromkeys([(-math.inf, False)] + [(iv[0], not iv[2]) for _, iv in ivs if iv[0] is not None]))
         scores = _sweep_scores(points, ivs, weights)
-        best_point = max(enumerate(points), key=lambda ip: (scores[ip[1]], -ip[0]))[1]
+        top = max(scores[p] for p in points)
+        tied = [p for p in points if scores[p] == top]
+        # equal support: the more specific answer (the narrowest defined interval) wins, then the first listed
+        best_point = min(tied, key=lambda p: _width(ivs, p)) if len(tied) > 1 else tied[0]
         score = scores[best_point]
         group = [(c, iv) for c, iv in ivs if contains(iv, *best_point)]
     members = {c.id for c, _ in group}
@@ -286,30 +305,19 @@ def quantity_key(c: ClaimView) -> tuple:
 def quantities(claims: Sequence[ClaimView]) -> dict[tuple, list[ClaimView]]:
     """Claims split by identity (kind, scope, object).
 
-    A claim whose kind or object is unknown joins the one known group it is
-    compatible with; when several are, it stays in a group of its own.
+    A claim whose kind or object the text does not give is a quantity of its
+    own ("$2 billion in aid" without a recipient is not the aid to Tajikistan).
     Groups are ordered by the articles that give a reported level (the
     answerable ones), then all articles, largest first (ties: the whole
     scope first, then the key); the first is the subject's *main* quantity.
     """
-    known: dict[tuple, list[ClaimView]] = {}
-    vague: list[ClaimView] = []
+    groups: dict[tuple, list[ClaimView]] = {}
     for c in claims:
-        if c.kind is None or c.object is None:
-            vague.append(c)
-        else:
-            known.setdefault(quantity_key(c), []).append(c)
-    keys = list(known)
-    for c in vague:
-        fits = [k for k in keys if k[1] == c.scope and (c.kind is None or k[0] == c.kind)
-                and (c.object is None or k[2] == c.object)]
-        if len(fits) == 1:
-            known[fits[0]].append(c)
-        else:
-            known.setdefault(quantity_key(c), []).append(c)
+        groups.setdefault(quantity_key(c), []).append(c)
+
     def rank(kv):
         key, cs = kv
         answerable = {c.article_id for c in cs if c.change is None and c.modality == "reported" and c.conversion_of is None}
         return -len(answerable), -len({c.article_id for c in cs}), key[1] != "whole", -len(cs), key
 
-    return dict(sorted(known.items(), key=rank))
+    return dict(sorted(groups.items(), key=rank))

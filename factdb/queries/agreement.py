@@ -301,6 +301,8 @@ def fact(conn: Connection, subject: str, property: str, *, as_of: str | None = N
         rows = conn.execute(_OVERALL, params).all()
     if not rows:
         return _no_answer(name, property, as_of)
+    # the main quantity is the best-supported one that has an answer at that date
+    rows = sorted(rows, key=lambda r: (r.method == "none", r.quantity_rank))
     main, others = rows[0], rows[1:]
     listed = _answer(conn, main, p, p.timeless)
     today = dt.date.today()

@@ -397,8 +397,7 @@ def conflicts_cmd(app: App, fmt: str, limit) -> None:
         rows = conflicts(conn)
         _warn_pending(conn)
     emit(rows[:limit] if limit is not None else rows, CONFLICT_COLUMNS, fmt,
-         table_columns=["kind", "rule", "subject", "property", "organization", "ids", "article_ids", "values",
-                        "reason"])
+         table_columns=["kind", "rule", "subject", "property", "organization", "article_ids", "values", "reason"])
 
 
 @cli.command("fact")
@@ -430,10 +429,11 @@ def fact_cmd(app: App, subject: str, property: str, as_of, fmt: str) -> None:
         click.echo(f"evidence: {ev['supporting_articles']} of {ev['articles']} article(s) agree; a "
                    f"{record['property'].replace('_', ' ')} does not change, so figures of every date count")
     elif ev and ev["newest"] is not None:
-        age = "current" if ev["age_days"] == 0 else f"{ev['age_days']:,} days old"
-        since = f"on {ev['age_from']}" if as_of else "today"
+        age = ""
+        if as_of:
+            age = " (current on that date)" if ev["age_days"] == 0 else f" ({ev['age_days']:,} days old on {ev['age_from']})"
         click.echo(f"evidence: {ev['supporting_articles']} of {ev['articles']} article(s) agree; newest figure "
-                   f"dated up to {ev['newest']} ({age} {since})" + ("; stale" if ev["stale"] else ""))
+                   f"dated up to {ev['newest']}{age}")
     elif ev and ev["stale"]:
         click.echo("evidence: every figure before that date is older than the property's horizon")
     cols = ["claim_id", "article_id", "qualifier", "value", "unit", "as_of", "weight", "article_title"]

@@ -263,25 +263,29 @@ def article_cmd(app: App, article_id: int, fmt: str) -> None:
 
 @cli.command("entity")
 @click.argument("name")
+@click.option("--all", "everything", is_flag=True, help="Every claim and membership, not the first 50 of each.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_app
-def entity_cmd(app: App, name: str, fmt: str) -> None:
-    """Show the entity NAME (any alias, any case or accents) with its claims and memberships."""
+def entity_cmd(app: App, name: str, everything: bool, fmt: str) -> None:
+    """Show the entity NAME (any alias, any case or accents) with its claims and memberships (first 50 of each)."""
     from .output import emit, emit_record
     from .queries.entities import get_entity
 
     with app.db().connect() as conn:
-        record = get_entity(conn, name)
+        record = get_entity(conn, name, limit=None if everything else 50)
     if fmt == "json":
         emit_record(record, "json")
         return
     emit_record(record, "table", skip=("claims", "memberships"))
     if record["claims"]:
-        click.echo(f"\nclaims ({len(record['claims'])}):")
+        shown = len(record["claims"])
+        total = record["claim_count"]
+        click.echo(f"\nclaims ({shown}):" if shown == total else f"\nclaims (first {shown} of {total:,}):")
         emit(record["claims"], [], "table",
              table_columns=["id", "article_id", "property", "subject", "qualifier", "value", "unit", "as_of"])
     if record["memberships"]:
-        click.echo(f"\nmemberships ({len(record['memberships'])}):")
+        shown, total = len(record["memberships"]), record["membership_count"]
+        click.echo(f"\nmemberships ({shown}):" if shown == total else f"\nmemberships (first {shown} of {total:,}):")
         emit(record["memberships"], [], "table",
              table_columns=["id", "member", "organization", "role", "valid_from", "valid_to", "method", "article_id"])
 

@@ -9,6 +9,10 @@ Guarantees:
 * re-running on unchanged files changes nothing (they are reported
   ``unchanged``); a changed file at the same path updates its article in place
   (same id); the same bytes under another path are reported as a duplicate;
+* the stored verdicts (conflicts, fact answers, membership status;
+  :mod:`factdb.verdicts`) of everything a run stored are recomputed before it
+  commits; their keys are queued with each batch, so a crash leaves them for
+  the next load or ``factdb db refresh``;
 * ``dry_run`` does all the work and rolls every write back.
 """
 

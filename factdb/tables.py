@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from .records import SCOPES
@@ -183,6 +184,9 @@ claims = Table(
     Index("ix_claims_subject_entity_id_property_id", "subject_entity_id", "property_id"),
     Index("ix_claims_subject_property_article_span", "subject_entity_id", "property_id",
           "article_id", "span_start"),
+    Index("ix_claims_subject_entity_id", "subject_entity_id"),
+    Index("ix_claims_object_entity_id_present", "object_entity_id",
+          sqlite_where=text("object_entity_id IS NOT NULL"), postgresql_where=text("object_entity_id IS NOT NULL")),
 )
 
 
@@ -353,7 +357,8 @@ membership_evidence = Table(
     Column("starts", Date(), nullable=False),
     Column("ends", Date(), nullable=False),
     CheckConstraint("kind IN ('support', 'contradict')", name="kind"),
-    Index("ix_membership_evidence_org_kind_starts", "organization_entity_id", "kind", "starts"),
+    Index("ix_membership_evidence_org_kind_starts", "organization_entity_id", "kind", "starts", "ends",
+          "member_entity_id", "role", "article_id"),
 )
 
 

@@ -198,37 +198,10 @@ def ensure_identity(conn: Connection) -> int:
 
 
 def _raw(conn: Connection, stmt, params: dict | None = None, dates: tuple[int, ...] = ()):
-    """Rows of ``stmt`` as plain tuples straight from the driver (bulk reads of a refresh).
+    """Bulk reads of a refresh: :func:`factdb.db.raw_rows`."""
+    from .db import raw_rows
 
-    Dates come back as ISO text from SQLite: the columns at ``dates`` are
-    turned into ``date`` objects here, as SQLAlchemy would.
-    """
-    import datetime as _dt
-
-    compiled = stmt.compile(dialect=conn.dialect)
-    sql = str(compiled)
-    values = compiled.construct_params(params or {})
-    if compiled.positional:
-        args = tuple(values[k] for k in compiled.positiontup)
-    else:
-        args = values
-    cur = conn.connection.dbapi_connection.cursor()
-    try:
-        cur.execute(sql, args)
-        rows = cur.fetchall()
-    finally:
-        cur.close()
-    if dates and conn.dialect.name == "sqlite":
-        parse = _dt.date.fromisoformat
-        out = []
-        for r in rows:
-            r = list(r)
-            for i in dates:
-                if r[i] is not None:
-                    r[i] = parse(r[i])
-            out.append(tuple(r))
-        return out
-    return rows
+    return raw_rows(conn, stmt, params, dates)
 
 
 def view_select():

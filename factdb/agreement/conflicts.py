@@ -171,10 +171,16 @@ def within_article(claims: Sequence[ClaimView]) -> list[Conflict]:
     out: list[Conflict] = []
     levels = sorted((c for c in claims if _level(c)), key=lambda c: (c.start if c.start is not None else 0, c.id))
     by_id = {c.id: c for c in claims}
+    # pairs in one sentence only (conversions in parentheses, contradictions): group by sentence first
+    sentences: dict[int, list[ClaimView]] = {}
+    for c in levels:
+        if c.quote_start is not None and c.quote is not None:
+            sentences.setdefault(c.quote_start, []).append(c)
     # a figure against its own conversion
     for b in levels:
         src = by_id.get(b.conversion_of) if b.conversion_of is not None else None
-        cands = [src] if src is not None else [a for a in levels if a.id != b.id and _converts(a, b)]
+        same = sentences.get(b.quote_start, ()) if b.quote_start is not None else ()
+        cands = [src] if src is not None else [a for a in same if a.id != b.id and _converts(a, b)]
         for a in cands:
             if a is None or a.property != b.property:
                 continue
@@ -203,19 +209,20 @@ def within_article(claims: Sequence[ClaimView]) -> list[Conflict]:
                                  if h.unit != restated.unit else
                                  f"the headline's {_show(h)} restates the body's {_show(restated)} but disagrees"))
     # two sources set against each other in one sentence
-    for i, a in enumerate(levels):
-        for b in levels[i + 1:]:
-            if a.quote_start != b.quote_start or a.property != b.property:
-                continue
-            if a.conversion_of is not None or b.conversion_of is not None or _converts(a, b):
-                continue
-            if b.subject is not None and a.subject is not None and a.subject != b.subject:
-                continue
-            if not _known_equal(a.object, b.object) or not _known_equal(a.kind, b.kind) or a.scope != b.scope:
-                continue
-            if explicit_contradiction(a, b) and not consistent(a, b):
-                out.append(_conflict(a, b, "contradiction",
-                                     f"the article sets two sources against each other: {_show(a)} vs {_show(b)}"))
+    for sentence in sentences.values():
+        for i, a in enumerate(sentence):
+            for b in sentence[i + 1:]:
+                if a.property != b.property:
+                    continue
+                if a.conversion_of is not None or b.conversion_of is not None or _converts(a, b):
+                    continue
+                if b.subject is not None and a.subject is not None and a.subject != b.subject:
+                    continue
+                if not _known_equal(a.object, b.object) or not _known_equal(a.kind, b.kind) or a.scope != b.scope:
+                    continue
+                if explicit_contradiction(a, b) and not consistent(a, b):
+                    out.append(_conflict(a, b, "contradiction",
+                                         f"the article sets two sources against each other: {_show(a)} vs {_show(b)}"))
     return out
 
 

@@ -474,6 +474,17 @@ def counts_at(counts: Sequence[tuple[int, int, int]], offset: int) -> tuple[int,
     return s, c
 
 
+def counts_at_text(text: str, offset: int) -> tuple[int, int]:
+    """:func:`counts_at` on the stored text, reading it only up to ``offset``."""
+    s = c = "0"
+    for part in text.split(";"):
+        d, ps, pc = part.split(":")
+        if int(d) > offset:
+            break
+        s, c = ps, pc
+    return int(s), int(c)
+
+
 def reason_at(history_status: str | None, supporting: int, contradicting: int) -> str:
     """The reason :func:`factdb.membership_status.member_status` gives for these counts."""
     return _decide(history_status, supporting, contradicting)[1]

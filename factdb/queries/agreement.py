@@ -116,7 +116,6 @@ _SUPPORTERS = (
     select(ME.c.member_entity_id, ME.c.role, ME.c.article_id)
     .where(ME.c.organization_entity_id == bindparam("org"), ME.c.kind == "support",
            ME.c.starts <= bindparam("last"), ME.c.ends >= bindparam("first"))
-    .distinct()
 )
 
 
@@ -127,18 +126,21 @@ def members(conn: Connection, organization: str, *, as_of: str | None = None, ro
     org_id, org = _organization(conn, organization)
     when, precision = parse_date_arg(as_of) if as_of else (dt.date.today(), "day")
     first, last = date_window(when, precision)
+    from ..agreement.membership import counts_at_text, reason_at
+    from ..db import raw_rows
+
     rows = conn.execute(_STATUS_AT, {"org": org_id, "precision": precision, "day": first}).all()
     if role:
         rows = [r for r in rows if r.role == role]
-    ids: dict[tuple, list[int]] = {}
-    for member_id, r_role, article_id in conn.execute(_SUPPORTERS, {"org": org_id, "first": first, "last": last}):
-        ids.setdefault((member_id, r_role), []).append(article_id)
-    from ..agreement.membership import counts_at, decode_counts, reason_at
-
+    ids: dict[tuple, set[int]] = {}
+    # thousands of (member, article) pairs for a big organisation: plain driver rows (an article may
+    # support a member with two pieces: a set)
+    for member_id, r_role, article_id in raw_rows(conn, _SUPPORTERS, {"org": org_id, "first": first, "last": last}):
+        ids.setdefault((member_id, r_role), set()).add(article_id)
     rows = sorted(rows, key=lambda r: (r.role != "member", r.role, _STATUS_ORDER[r.status], r.member))
     out = []
     for r in rows:
-        s, c = counts_at(decode_counts(r.counts), (first - r.valid_from).days)
+        s, c = counts_at_text(r.counts, (first - r.valid_from).days)
         out.append({
             "member": r.member, "organization": org, "role": r.role, "status": r.status,
             "supporting": s, "contradicting": c,

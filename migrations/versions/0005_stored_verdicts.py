@@ -289,8 +289,9 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name="pk_membership_evidence"),
     )
+    # covering: `members` reads the supporters of a date from the index alone
     op.create_index("ix_membership_evidence_org_kind_starts", "membership_evidence",
-                    ["organization_entity_id", "kind", "starts"])
+                    ["organization_entity_id", "kind", "starts", "ends", "member_entity_id", "role", "article_id"])
     op.create_index("ix_membership_evidence_article_id", "membership_evidence", ["article_id"])
 
     op.create_table(
@@ -302,6 +303,13 @@ def upgrade() -> None:
     # the lookup `claims --subject --property` pages through (article, position) order
     op.create_index("ix_claims_subject_property_article_span", "claims",
                     ["subject_entity_id", "property_id", "article_id", "span_start"])
+    # an entity's first page of claims, in id order, without reading all of them; the claims naming
+    # it as object through an index of the rows that have an object (most have none, and a planner
+    # that counts those NULLs as one value walks the whole table instead)
+    op.create_index("ix_claims_subject_entity_id", "claims", ["subject_entity_id"])
+    op.create_index("ix_claims_object_entity_id_present", "claims", ["object_entity_id"],
+                    sqlite_where=sa.text("object_entity_id IS NOT NULL"),
+                    postgresql_where=sa.text("object_entity_id IS NOT NULL"))
 
     op.execute("DROP VIEW IF EXISTS v_conflicts")
     op.execute(V_CONFLICTS)
@@ -314,6 +322,8 @@ def downgrade() -> None:
     op.execute("DROP VIEW IF EXISTS v_facts")
     op.execute("DROP VIEW IF EXISTS v_conflicts")
     op.execute(OLD_V_CONFLICTS)
+    op.drop_index("ix_claims_object_entity_id_present", table_name="claims")
+    op.drop_index("ix_claims_subject_entity_id", table_name="claims")
     op.drop_index("ix_claims_subject_property_article_span", table_name="claims")
     for table in ("verdict_queue", "membership_evidence", "membership_status", "fact_answers", "conflicts",
                   "claim_identity"):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from factdb.hedges import APPROX_TOLERANCE, hedge_interval  # noqa: F401
 from factdb.records import PROPERTIES, QUALIFIERS
 
 DEFAULT_FILE = Path(__file__).parent / "eval" / "sentences.yml"
@@ -31,7 +32,6 @@ STYLES = ("wire", "russian_press", "central_asian", "dateline", "headline", "tic
 FIXED_UNITS = ("person", "count", "km", "mile", "m", "day", "week", "month", "year", "fraction")
 CURRENCY_UNITS = ("USD", "EUR", "RUB", "TJS", "KGS", "KZT", "UZS", "CNY", "GBP", "AFN", "TMT")
 UNITS = FIXED_UNITS + CURRENCY_UNITS
-APPROX_TOLERANCE = 0.10  # approx: [0.9 v, 1.1 v], both ends inclusive
 REL_TOL = 1e-6
 FRACTION_ABS_TOL = 5e-5
 
@@ -111,28 +111,13 @@ def expected_interval(qualifier: str, value: float, high: float | None = None):
     ``high`` is the upper end, needed only for ``range``. Inclusive flags of an
     open (None) end are reported as True and are never compared.
     """
-    if qualifier == "exact":
-        return value, value, True, True
-    if qualifier == "approx":
-        lo, hi = value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE)
-        return _tidy(lo), _tidy(hi), True, True
-    if qualifier == "at_least":
-        return value, None, True, True
-    if qualifier == "more_than":
-        return value, None, False, True
-    if qualifier in ("at_most", "up_to"):
-        return None, value, True, True
-    if qualifier == "less_than":
-        return None, value, True, False
-    if qualifier == "range":
-        if high is None:
-            raise ValueError("a range needs its upper end")
-        return value, high, True, True
-    raise ValueError(f"unknown qualifier {qualifier!r}; use one of {QUALIFIERS}")
-
-
-def _tidy(x: float) -> float:
-    return float(f"{x:.10g}")
+    if qualifier not in QUALIFIERS:
+        raise ValueError(f"unknown qualifier {qualifier!r}; use one of {QUALIFIERS}")
+    if qualifier == "range" and high is None:
+        raise ValueError("a range needs its upper end")
+    # the extractor's own rule (factdb.hedges), so the gold is checked against what factdb does
+    _, lo, hi, lo_inc, hi_inc = hedge_interval(qualifier, value, high)
+    return lo, hi, lo_inc, hi_inc
 
 
 def _close(a: float | None, b: float | None, fraction: bool = False) -> bool:

@@ -13,6 +13,8 @@ The script loads the seeds into a fresh SQLite file in a temporary folder
 writes the output back. Run it from the project root:
 
     python docs/update_readme.py [FILE...]
+
+Without arguments it also redraws the pictures in ``PICTURES`` (the timeline chart).
 """
 
 from __future__ import annotations
@@ -61,9 +63,30 @@ def refresh_file(path: Path) -> None:
         path.write_text(BLOCK.sub(refresh, text), encoding="utf-8")
 
 
+# Pictures in the docs, drawn from real data: (file, folders loaded, command run with --plot FILE).
+PICTURES = [
+    ("docs/timeline.png", ["seeds", "benchmarks/eval/articles/dev"],
+     ["timeline", "Tajik-Afghan border", "border_length"]),
+]
+
+
+def refresh_pictures() -> None:
+    """Load each picture's folders into a fresh database and draw it."""
+    for target, folders, command in PICTURES:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{Path(tmp) / 'pictures.sqlite'}"
+            for args in (["load", *(str(ROOT / f) for f in folders)], [*command, "--plot", str(ROOT / target)]):
+                proc = subprocess.run([sys.executable, "-c", "from factdb.cli import main; main()", "--db", url, *args],
+                                      cwd=tmp, capture_output=True, text=True)
+                if proc.returncode:
+                    raise SystemExit(proc.stderr)
+
+
 def main(files: list[str]) -> None:
     for name in files:
         refresh_file(ROOT / name)
+    if files == ["README.md", "docs/sql.md"]:
+        refresh_pictures()
 
 
 if __name__ == "__main__":

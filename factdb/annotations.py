@@ -34,6 +34,7 @@ from typing import Any, Sequence
 import yaml
 
 from factdb.errors import AnnotationError
+from factdb.hedges import hedge_interval
 from factdb.records import PROPERTIES, QUALIFIERS, Claim
 
 ACTIONS = ("confirm", "reject", "correct", "add")
@@ -308,16 +309,19 @@ def _added_claim(body: str, annotation: Annotation) -> Claim | None:
     qs, qe = _sentence_around(body, *span)
     start, end = _expression_span(body, span[0], span[1], annotation)
     f = annotation.fields
-    qualifier = f.get("qualifier", "exact")
-    low = f.get("low", annotation.value)
-    high = f.get("high", annotation.value)
+    # the interval the extractor would give the same hedge (factdb.hedges); explicit
+    # low/high/inclusive fields in the file override it
+    qualifier, low, high, low_inc, high_inc = hedge_interval(
+        f.get("qualifier", "exact"), annotation.value, f.get("high") if f.get("qualifier") == "range" else None)
     claim = Claim(
         property=annotation.property, value=annotation.value, qualifier=qualifier, unit=f["unit"],
-        start=start, end=end, quote=body[qs:qe], quote_start=qs, quote_end=qe, low=low, high=high,
+        start=start, end=end, quote=body[qs:qe], quote_start=qs, quote_end=qe,
+        low=f.get("low", low), high=f.get("high", high),
+        low_inclusive=f.get("low_inclusive", low_inc), high_inclusive=f.get("high_inclusive", high_inc),
         counted=f.get("counted"), confidence=1.0,
         extras={"status": "confirmed", "method": "curated", "annotation": annotation.index},
     )
-    extra = {k: f[k] for k in ("low_inclusive", "high_inclusive", "modality", "change", "as_of", "as_of_precision") if k in f}
+    extra = {k: f[k] for k in ("modality", "change", "as_of", "as_of_precision") if k in f}
     for key in ("subject", "object"):
         if f.get(key):
             extra[key] = f[key]
@@ -329,13 +333,17 @@ def _added_claim(body: str, annotation: Annotation) -> Claim | None:
 
 def _corrected(claim: Claim, annotation: Annotation) -> Claim:
     sets = dict(annotation.set)
-    if "value" in sets and "low" not in sets and "high" not in sets:
-        new, old = sets["value"], claim.value
-        if sets.get("qualifier", claim.qualifier) == "exact" or not old:
-            sets["low"] = sets["high"] = new
-        else:
-            sets["low"] = None if claim.low is None else claim.low * new / old
-            sets["high"] = None if claim.high is None else claim.high * new / old
+    if ("value" in sets or "qualifier" in sets) and "low" not in sets and "high" not in sets:
+        # a new value or hedge gets the interval the extractor would give it (factdb.hedges);
+        # a range keeps its width relative to the value
+        value, qualifier = sets.get("value", claim.value), sets.get("qualifier", claim.qualifier)
+        high = None
+        if qualifier == "range" and claim.high is not None and claim.value:
+            high = claim.high * value / claim.value
+        _, low, high, low_inc, high_inc = hedge_interval(qualifier, value, high)
+        sets.update(low=low, high=high)
+        sets.setdefault("low_inclusive", low_inc)
+        sets.setdefault("high_inclusive", high_inc)
     for key in ("subject", "object"):
         if key in sets:
             sets[f"{key}_resolved"] = sets[key] is not None

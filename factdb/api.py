@@ -115,7 +115,16 @@ class FactDB:
             return frame(conflicts(conn), CONFLICT_COLUMNS)
 
     def fact(self, subject: str, property: str, as_of: str | None = None) -> dict:
+        """The stored answer (as ``factdb fact``); ``as_of`` weighs earlier figures by closeness in time."""
         from .queries.agreement import fact
 
         with self.db.connect() as conn:
             return fact(conn, subject, property, as_of=as_of)
+
+    def timeline(self, subject: str, property: str) -> dict:
+        """Every source's interval over time and the answer band (as ``factdb timeline``)."""
+        from .queries.agreement import timeline
+
+        with self.db.connect() as conn:
+            return timeline(conn, subject, property)
+

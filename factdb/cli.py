@@ -178,6 +178,22 @@ def db_current(app: App) -> None:
     click.echo(f"{rev} (head)" if rev in schema.script_heads() else rev)
 
 
+@db.command("refresh")
+@click.option("--all", "everything", is_flag=True, help="Recompute every verdict, not only the queued ones.")
+@pass_app
+def db_refresh(app: App, everything: bool) -> None:
+    """Recompute stored verdicts (conflicts, fact answers, membership status).
+
+    `factdb load` keeps them current; this finishes a load that was interrupted,
+    or recomputes everything with --all (after changing rows by hand).
+    """
+    from . import verdicts
+
+    with app.write_db().transaction() as conn:
+        n = verdicts.refresh_all(conn) if everything else verdicts.refresh(conn)
+    click.echo(f"recomputed {n} verdict group(s)", err=True)
+
+
 @db.command("history")
 def db_history() -> None:
     """List the schema revisions, newest first."""
@@ -336,25 +352,29 @@ def article_cmd(app: App, article_id: int, fmt: str) -> None:
 
 @cli.command("entity")
 @click.argument("name")
+@click.option("--all", "everything", is_flag=True, help="Every claim and membership, not the first 50 of each.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_app
-def entity_cmd(app: App, name: str, fmt: str) -> None:
-    """Show the entity NAME (any alias, any case or accents) with its claims and memberships."""
+def entity_cmd(app: App, name: str, everything: bool, fmt: str) -> None:
+    """Show the entity NAME (any alias, any case or accents) with its claims and memberships (first 50 of each)."""
     from .output import emit, emit_record
     from .queries.entities import get_entity
 
     with app.db().connect() as conn:
-        record = get_entity(conn, name)
+        record = get_entity(conn, name, limit=None if everything else 50)
     if fmt == "json":
         emit_record(record, "json")
         return
     emit_record(record, "table", skip=("claims", "memberships"))
     if record["claims"]:
-        click.echo(f"\nclaims ({len(record['claims'])}):")
+        shown = len(record["claims"])
+        total = record["claim_count"]
+        click.echo(f"\nclaims ({shown}):" if shown == total else f"\nclaims (first {shown} of {total:,}):")
         emit(record["claims"], [], "table",
              table_columns=["id", "article_id", "property", "subject", "qualifier", "value", "unit", "as_of"])
     if record["memberships"]:
-        click.echo(f"\nmemberships ({len(record['memberships'])}):")
+        shown, total = len(record["memberships"]), record["membership_count"]
+        click.echo(f"\nmemberships ({shown}):" if shown == total else f"\nmemberships (first {shown} of {total:,}):")
         emit(record["memberships"], [], "table",
              table_columns=["id", "member", "organization", "role", "valid_from", "valid_to", "method", "article_id"])
 
@@ -436,6 +456,7 @@ def members_cmd(app: App, organization: str, as_of, role, fmt: str, limit) -> No
 
     with app.db().connect() as conn:
         rows = members(conn, organization, as_of=as_of, role=role)
+        _warn_pending(conn)
     emit(rows[:limit] if limit is not None else rows, MEMBER_COLUMNS, fmt,
          table_columns=["member", "role", "status", "standing", "supporting", "contradicting", "article_ids",
                         "valid_from", "valid_to"])
@@ -451,14 +472,16 @@ def conflicts_cmd(app: App, fmt: str, limit) -> None:
 
     with app.db().connect() as conn:
         rows = conflicts(conn)
+        _warn_pending(conn)
     emit(rows[:limit] if limit is not None else rows, CONFLICT_COLUMNS, fmt,
-         table_columns=["kind", "subject", "property", "organization", "ids", "article_ids", "values", "reason"])
+         table_columns=["kind", "rule", "subject", "property", "organization", "article_ids", "values", "reason"])
 
 
 @cli.command("fact")
 @click.argument("subject")
 @click.argument("property", callback=_check_property)
-@click.option("--as-of", "as_of", type=DATE, default=None, help="Only claims as of this date: 2015, 2015-09 ...")
+@click.option("--as-of", "as_of", type=DATE, default=None,
+              help="The answer as of this date (2015, 2015-09 ...): earlier figures, weighted by closeness in time.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_app
 def fact_cmd(app: App, subject: str, property: str, as_of, fmt: str) -> None:
@@ -471,15 +494,86 @@ def fact_cmd(app: App, subject: str, property: str, as_of, fmt: str) -> None:
 
     with app.db().connect() as conn:
         record = fact(conn, subject, property, as_of=as_of)
+        _warn_pending(conn)
     if fmt == "json":
         emit_record(record, "json")
         return
-    click.echo(f"{record['subject']} / {record['property']}: {record['answer']} ({record['method']})")
-    cols = ["claim_id", "article_id", "qualifier", "value", "unit", "as_of", "article_title"]
+    when = f" as of {as_of}" if as_of else ""
+    click.echo(f"{record['subject']} / {record['property']}{when}: {record['answer']} ({record['method']})")
+    ev = record["evidence"]
+    if ev and record.get("timeless"):
+        click.echo(f"evidence: {ev['supporting_articles']} of {ev['articles']} article(s) agree; a "
+                   f"{record['property'].replace('_', ' ')} does not change, so figures of every date count")
+    elif ev and ev["newest"] is not None:
+        age = ""
+        if as_of:
+            age = " (current on that date)" if ev["age_days"] == 0 else f" ({ev['age_days']:,} days old on {ev['age_from']})"
+        click.echo(f"evidence: {ev['supporting_articles']} of {ev['articles']} article(s) agree; newest figure "
+                   f"dated up to {ev['newest']}{age}")
+    elif ev and ev["stale"]:
+        click.echo("evidence: every figure before that date is older than the property's horizon")
+    cols = ["claim_id", "article_id", "qualifier", "value", "unit", "as_of", "weight", "article_title"]
     for part in ("supporting", "dissent", "incomparable"):
         if record[part]:
             click.echo(f"\n{part} ({len(record[part])}):")
             emit(record[part], cols, "table")
+    if record["other_quantities"]:
+        click.echo("\nother quantities (not compared with the answer):")
+        emit(record["other_quantities"], ["kind", "scope", "object", "answer", "method"], "table")
+
+
+@cli.command("timeline")
+@click.argument("subject")
+@click.argument("property", callback=_check_property)
+@click.option("--plot", "plot", default=None, metavar="FILE",
+              help="Also draw the chart to FILE.png or FILE.svg (needs matplotlib: pip install 'factdb[plot]').")
+@FORMAT_OPTION
+@pass_app
+def timeline_cmd(app: App, subject: str, property: str, plot, fmt: str) -> None:
+    """Every source's interval for SUBJECT and PROPERTY over time, with the answer band.
+
+    Example: factdb timeline "Tajik-Afghan border" border_length --plot border.svg
+    """
+    from .output import emit, to_json
+    from .queries.agreement import TIMELINE_COLUMNS, timeline
+
+    if plot and not plot.lower().endswith((".png", ".svg")):
+        raise click.BadParameter("the chart file must end in .png or .svg", param_hint="--plot")
+    with app.db().connect() as conn:
+        record = timeline(conn, subject, property)
+        _warn_pending(conn)
+    if plot:
+        from .plot import save_timeline
+
+        save_timeline(record, plot)
+        click.echo(f"wrote {plot}", err=True)
+    if fmt == "json":
+        to_json(record, sys.stdout)
+        return
+    if fmt == "csv":
+        emit(record["claims"], TIMELINE_COLUMNS, "csv")
+        return
+    q = record["quantity"] or {}
+    what = ", ".join(str(v) for v in (q.get("kind"), q.get("object")) if v)
+    head = f"{record['subject']} / {record['property']}" + (f" ({what})" if what else "")
+    if record["overall"]:
+        head += f": {record['overall']['answer']} ({record['overall']['method']}) from the latest evidence"
+    click.echo(head)
+    if record["claims"]:
+        click.echo(f"\nsources ({len(record['claims'])}):")
+        emit(record["claims"], TIMELINE_COLUMNS, "table")
+    if record["bands"]:
+        click.echo(f"\nanswer over time ({len(record['bands'])}):")
+        emit(record["bands"], ["from", "to", "answer", "method", "supporting_articles", "articles"], "table")
+
+
+def _warn_pending(conn) -> None:
+    from .verdicts import pending
+
+    n = pending(conn)
+    if n:
+        click.echo(f"factdb: {n} verdict group(s) wait to be recomputed (a load did not finish);"
+                   " run `factdb db refresh`", err=True)
 
 
 # ---------------------------------------------------------------- query surface

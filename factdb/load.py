@@ -13,6 +13,10 @@ Guarantees:
   record's URL, the item's id) by the same rules; the file is one savepoint, so
   a truncated or malformed one leaves nothing of itself;
 * pages and items that are not articles are skipped with the reason;
+* the stored verdicts (conflicts, fact answers, membership status;
+  :mod:`factdb.verdicts`) of everything a run stored are recomputed before it
+  commits; their keys are queued with each batch, so a crash leaves them for
+  the next load or ``factdb db refresh``;
 * ``dry_run`` does all the work and rolls every write back.
 """
 
@@ -69,6 +73,7 @@ class LoadReport:
     history: str = "unchanged"
     stale_annotations: list[tuple[str, str]] = field(default_factory=list)
     dry_run: bool = False
+    verdicts: int = 0  # verdict keys recomputed (conflicts, facts, membership status)
 
     def summary(self) -> dict:
         return {
@@ -173,7 +178,7 @@ def load_paths(
     IMMEDIATE``, a PostgreSQL advisory lock), so several loads into one
     database all succeed and store each article once.
     """
-    from . import store
+    from . import store, verdicts
     from .history import check_names, load_history
     from .registry import load_registry
 
@@ -206,13 +211,20 @@ def load_paths(
                 report.registry = "updated"
             ids = store.entity_ids(conn)
             props = store.property_ids(conn)
+            touched: set[str] = set()  # verdict keys of what this run stored (factdb.verdicts)
             if registry_changed or store.get_state(conn, "history_sha256") != hist_sha:
                 store.sync_history(conn, history, ids)
                 store.set_state(conn, "history_sha256", hist_sha)
                 report.history = "updated"
+                # the history decides membership status: every organisation's verdicts change with it
+                touched |= {f"org:{ids[name]}" for name in {r.organization for r in history} if name in ids}
+                touched |= verdicts.org_keys(conn)
             store.set_state(conn, "registry_path", _remembered_as(reg_file, "registry.yml"))
             store.set_state(conn, "history_path", _remembered_as(hist_file, "memberships.yml"))
             if not dry_run:
+                # the keys go in with the rows that changed them: a crash never loses them
+                verdicts.enqueue(conn, touched)
+                touched.clear()
                 trans.commit()
             force = force or registry_changed
             done_ids: set[int] = set()
@@ -225,14 +237,24 @@ def load_paths(
                     trans = conn.begin()
                 for item in prepared:
                     _store_one(conn, item, extractor, ids, props, report, done_ids, force=force,
-                               now=now, rate_cache=rate_cache)
+                               now=now, rate_cache=rate_cache, touched=touched)
                 if not dry_run:
+                    verdicts.enqueue(conn, touched)
+                    touched.clear()
                     trans.commit()
             if registry_changed:
                 report.relinked = _relink_others(db, conn, reader, extractor, ids, props, done_ids,
-                                                 dry_run=dry_run)
+                                                 dry_run=dry_run, touched=touched)
+            # the stored verdicts (conflicts, fact answers, membership status) of every key
+            # queued: this run's, and any an interrupted run left
+            if not dry_run:
+                trans = conn.begin()
+            verdicts.enqueue(conn, touched)
+            report.verdicts = verdicts.refresh(conn)
             if dry_run:
                 trans.rollback()
+            else:
+                trans.commit()
         except BaseException:
             if trans.is_active:
                 trans.rollback()
@@ -326,9 +348,13 @@ def _is_unchanged(existing, src: SourceFile, ann_sha: str, force: bool) -> bool:
     )
 
 
-def _store_one(conn, item: _Prepared, extractor, ids, props, report, done_ids, *, force, now, rate_cache):
-    """Store one prepared article in a savepoint, re-checked against what is stored now."""
-    from . import store
+def _store_one(conn, item: _Prepared, extractor, ids, props, report, done_ids, *, force, now, rate_cache,
+               touched: set[str]):
+    """Store one prepared article in a savepoint, re-checked against what is stored now.
+
+    ``touched`` gains the verdict keys of the rows it replaced and of those it stored.
+    """
+    from . import store, verdicts
 
     shown = display_path(item.path)
     try:
@@ -348,13 +374,16 @@ def _store_one(conn, item: _Prepared, extractor, ids, props, report, done_ids, *
         ex = _normalise_money(ex, extractor, conn, rate_cache)
         src = replace(item.src, path=item.key)
         with conn.begin_nested():
+            keys: set[str] = set()
             if existing:
+                keys = verdicts.keys_of_articles(conn, [existing.id])  # what the old rows touched
                 store.update_article(conn, existing.id, src, ex.article, now, item.ann_sha)
                 store.clear_extraction(conn, [existing.id])
                 article_id = existing.id
             else:
                 article_id = store.insert_article(conn, src, ex.article, now, item.ann_sha)
             counts = store.store_extraction(conn, article_id, ex, ids, props)
+        touched |= keys | verdicts.keys_of_extraction(article_id, ex, ids, props)
         done_ids.add(article_id)
         (report.updated if existing else report.loaded).append(shown)
         report.mentions += counts["mentions"]
@@ -386,14 +415,14 @@ def _describe(annotation) -> str:
     return f"{where}{action} {quote!r} matches no claim"
 
 
-def _relink_others(db, conn, reader, extractor, ids, props, done_ids, *, dry_run: bool) -> int:
+def _relink_others(db, conn, reader, extractor, ids, props, done_ids, *, dry_run: bool, touched: set[str]) -> int:
     """Re-extract stored articles not in this load (the registry changed).
 
     One article at a time is read and extracted with no lock held; the writes
     go in batches, each its own write transaction (one open transaction in a
     dry run). Never every body in memory at once.
     """
-    from . import store
+    from . import store, verdicts
     from .tables import articles as A
 
     todo = [i for i in reader.execute(select(A.c.id).order_by(A.c.id)).scalars() if i not in done_ids]
@@ -418,10 +447,14 @@ def _relink_others(db, conn, reader, extractor, ids, props, done_ids, *, dry_run
         for article_id, ex in extracted:
             ex = _normalise_money(ex, extractor, conn, {})
             with conn.begin_nested():
+                touched |= verdicts.keys_of_articles(conn, [article_id])
                 store.clear_extraction(conn, [article_id])
                 store.store_extraction(conn, article_id, ex, ids, props)
+            touched |= verdicts.keys_of_extraction(article_id, ex, ids, props)
             n += 1
         if trans is not None:
+            verdicts.enqueue(conn, touched)
+            touched.clear()
             trans.commit()
     return n
 
@@ -495,7 +528,7 @@ def remove_articles(db: Database, paths: list[str], ids: list[int]) -> tuple[dic
     Curated membership history is never touched. Returns (deleted counts by
     table, the paths and ids that name no stored article).
     """
-    from . import store
+    from . import store, verdicts
     from .tables import articles as A
 
     missing: list[str] = []
@@ -514,5 +547,9 @@ def remove_articles(db: Database, paths: list[str], ids: list[int]) -> tuple[dic
                 missing.append(f"id {article_id}")
             else:
                 found.append(article_id)
-        counts = store.delete_articles(conn, sorted(set(found)))
+        doomed = sorted(set(found))
+        touched = verdicts.keys_of_articles(conn, doomed)  # what the rows to delete decided
+        counts = store.delete_articles(conn, doomed)
+        verdicts.enqueue(conn, {k for k in touched if not k.startswith("article:")})
+        verdicts.refresh(conn)
     return counts, missing

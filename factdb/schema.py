@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .db import Database
 
 #: The newest revision this code knows. Bump together with a new migration.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
 
 def script_location() -> str:
@@ -65,13 +65,19 @@ def current_revision(conn: Connection) -> str | None:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
-    """Migrate to ``revision``. Concurrent upgrades take turns (the write transaction's lock)."""
+    """Migrate to ``revision``. Concurrent upgrades take turns (the write transaction's lock); at the head,
+    compute the verdicts a migration queued (factdb.verdicts)."""
     from alembic import command
 
     _refuse_unknown(db)
     _check_target(revision)
     with db.transaction() as conn:
         command.upgrade(alembic_config(conn), revision)
+        if current_revision(conn) == SCHEMA_HEAD:
+            from .verdicts import pending, refresh
+
+            if pending(conn):
+                refresh(conn)
 
 
 def downgrade(db: Database, revision: str) -> None:

@@ -22,7 +22,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
+
+from .records import SCOPES
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -196,6 +199,11 @@ claims = Table(
     CheckConstraint(f"subject_source IN ({_in(SUBJECT_SOURCES)})", name="subject_source"),
     Index("ix_claims_property_id_as_of", "property_id", "as_of"),
     Index("ix_claims_subject_entity_id_property_id", "subject_entity_id", "property_id"),
+    Index("ix_claims_subject_property_article_span", "subject_entity_id", "property_id",
+          "article_id", "span_start"),
+    Index("ix_claims_subject_entity_id", "subject_entity_id"),
+    Index("ix_claims_object_entity_id_present", "object_entity_id",
+          sqlite_where=text("object_entity_id IS NOT NULL"), postgresql_where=text("object_entity_id IS NOT NULL")),
 )
 
 
@@ -240,4 +248,145 @@ loader_state = Table(
     metadata,
     Column("key", String(100), primary_key=True),
     Column("value", Text(), nullable=False),
+)
+
+
+# ---------------------------------------------------------------- stored verdicts (migration 0005)
+# Computed at load by factdb.verdicts from the agreement rules; every surface reads them.
+
+claim_identity = Table(
+    "claim_identity",
+    metadata,
+    Column("claim_id", Integer(), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("subject_entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=True),
+    Column("property_id", Integer(), ForeignKey("properties.id", ondelete="CASCADE"), nullable=False),
+    Column("scope", String(12), nullable=False),
+    Column("kind", String(60), nullable=True),
+    Column("headline", Boolean(), nullable=False),
+    Column("vague", Boolean(), nullable=False),
+    Column("canonical_unit", String(30), nullable=True),
+    Column("canonical_low", Float(), nullable=True),
+    Column("canonical_high", Float(), nullable=True),
+    Column("canonical_low_inclusive", Boolean(), nullable=False),
+    Column("canonical_high_inclusive", Boolean(), nullable=False),
+    Column("window_start", Date(), nullable=True),
+    Column("window_end", Date(), nullable=True),
+    Column("quantity", String(200), nullable=True),
+    CheckConstraint(f"scope IN ({', '.join(repr(s) for s in SCOPES)})", name="scope"),
+    Index("ix_claim_identity_subject_quantity_window", "subject_entity_id",
+          "property_id", "quantity", "window_start"),
+)
+
+
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("verdict_key", String(120), nullable=False, index=True),
+    Column("kind", String(12), nullable=False),
+    Column("rule", String(20), nullable=False),
+    Column("subject", Text(), nullable=True),
+    Column("subject_entity_id", Integer(), ForeignKey("entities.id", ondelete="SET NULL"), nullable=True),
+    Column("property", String(100), nullable=True),
+    Column("organization", Text(), nullable=True),
+    Column("organization_entity_id", Integer(), ForeignKey("entities.id", ondelete="SET NULL"), nullable=True),
+    Column("claim_id", Integer(), ForeignKey("claims.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("other_claim_id", Integer(), ForeignKey("claims.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("membership_id", Integer(), ForeignKey("memberships.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("article_id", Integer(), ForeignKey("articles.id", ondelete="CASCADE"), nullable=True),
+    Column("other_article_id", Integer(), ForeignKey("articles.id", ondelete="CASCADE"), nullable=True),
+    Column("ids", Text(), nullable=False),
+    Column("article_ids", Text(), nullable=False),
+    Column("value_text", Text(), nullable=True),
+    Column("other_value_text", Text(), nullable=True),
+    Column("as_of", Date(), nullable=True),
+    Column("reason", Text(), nullable=False),
+    CheckConstraint("kind IN ('numeric', 'membership')", name="kind"),
+)
+
+
+fact_answers = Table(
+    "fact_answers",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("subject_entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("property_id", Integer(), ForeignKey("properties.id", ondelete="CASCADE"), nullable=False),
+    Column("quantity", String(200), nullable=False),
+    Column("quantity_rank", Integer(), nullable=False),
+    Column("kind", String(60), nullable=True),
+    Column("scope", String(12), nullable=False),
+    Column("object", Text(), nullable=True),
+    Column("overall", Boolean(), nullable=False),
+    Column("valid_from", Date(), nullable=True),
+    Column("valid_to", Date(), nullable=True),
+    Column("low", Float(), nullable=True),
+    Column("high", Float(), nullable=True),
+    Column("low_inclusive", Boolean(), nullable=False),
+    Column("high_inclusive", Boolean(), nullable=False),
+    Column("unit", String(30), nullable=True),
+    Column("method", String(12), nullable=False),
+    Column("point", Float(), nullable=True),
+    Column("point_above", Boolean(), nullable=False),
+    Column("anchor", Date(), nullable=True),
+    Column("supporting_articles", Integer(), nullable=False),
+    Column("articles", Integer(), nullable=False),
+    Column("newest_evidence", Date(), nullable=True),
+    Column("oldest_evidence", Date(), nullable=True),
+    Column("stale", Boolean(), nullable=False),
+    CheckConstraint("method IN ('consensus', 'majority', 'plurality', 'none')", name="method"),
+    Index("ix_fact_answers_subject_rank_valid_from", "subject_entity_id",
+          "property_id", "quantity_rank", "valid_from"),
+)
+
+
+membership_status = Table(
+    "membership_status",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("organization_entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("member_entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("precision", String(10), nullable=False),
+    Column("valid_from", Date(), nullable=False),
+    Column("valid_to", Date(), nullable=True),
+    Column("status", String(12), nullable=False),
+    Column("history_status", String(10), nullable=True),
+    Column("counts", Text(), nullable=False),  # "days after valid_from:supporting:contradicting;..."
+    Column("history_from", Date(), nullable=True),
+    Column("history_from_precision", String(10), nullable=True),
+    Column("history_to", Date(), nullable=True),
+    Column("history_to_precision", String(10), nullable=True),
+    Column("history_source", Text(), nullable=True),
+    CheckConstraint("precision IN ('day', 'month', 'year')", name="precision"),
+    CheckConstraint(f"role IN ({_in(MEMBERSHIP_ROLES)})", name="role"),
+    CheckConstraint("status IN ('confirmed', 'disputed', 'former')", name="status"),
+    CheckConstraint("history_status IN ('member', 'former', 'not_yet')", name="history_status"),
+    CheckConstraint("history_from_precision IN ('day', 'month', 'year', 'unknown')", name="history_from_precision"),
+    CheckConstraint("history_to_precision IN ('day', 'month', 'year', 'unknown')", name="history_to_precision"),
+    Index("ix_membership_status_org_precision_valid_from", "organization_entity_id",
+          "precision", "valid_from"),
+)
+
+
+membership_evidence = Table(
+    "membership_evidence",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("organization_entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("member_entity_id", Integer(), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("article_id", Integer(), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(12), nullable=False),
+    Column("starts", Date(), nullable=False),
+    Column("ends", Date(), nullable=False),
+    CheckConstraint("kind IN ('support', 'contradict')", name="kind"),
+    Index("ix_membership_evidence_org_kind_starts", "organization_entity_id", "kind", "starts", "ends",
+          "member_entity_id", "role", "article_id"),
+)
+
+
+verdict_queue = Table(
+    "verdict_queue",
+    metadata,
+    Column("key", String(120), primary_key=True),
 )

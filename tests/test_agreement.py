@@ -103,18 +103,21 @@ def test_conflicts_need_same_subject_property_window_level_and_reported():
 
 
 def test_headline_dollars_against_body_rubles_in_one_article():
-    usd = claim(30, 70e9, article=7, prop="monetary_amount", unit="USD", subject="Russia",
+    usd = claim(30, 70e9, article=7, prop="monetary_amount", unit="USD", subject="Russia", headline=True, start=60,
                 normalized_value=70e9, normalized_unit="USD", as_of=None, surface="$70 billion")
     rub = claim(31, 70e9, "approx", 66.5e9, 73.5e9, article=7, prop="monetary_amount", unit="RUB", subject="Russia",
-                normalized_value=1.23e9, normalized_unit="USD", as_of=None, surface="70 billion rubles")
+                normalized_value=1.23e9, normalized_unit="USD", as_of=None, surface="70 billion rubles", start=300)
     conv = claim(32, 1.23e9, "approx", 1.17e9, 1.29e9, article=7, prop="monetary_amount", unit="USD", subject="Russia",
-                 normalized_value=1.23e9, normalized_unit="USD", conversion_of=31, as_of=None)
+                 normalized_value=1.23e9, normalized_unit="USD", conversion_of=31, as_of=None, start=330)
     (c,) = numeric_conflicts([usd, rub, conv])
     assert c.ids == (30, 31) and c.article_ids == (7,) and c.values == ("$70 billion", "70 billion rubles")
-    assert "two currencies" in c.reason
-    # the same figure with an unresolved subject on one side still conflicts inside the article
+    assert c.rule == "headline" and "restates" in c.reason
+    # the same figures, both in the body: parts, totals or other things, never compared
+    body_usd = ClaimView(**{**usd.__dict__, "headline": False})
+    assert numeric_conflicts([body_usd, rub, conv]) == []
+    # a headline without a subject restates nothing we can name
     anon = ClaimView(**{**usd.__dict__, "subject": None})
-    assert [x.ids for x in numeric_conflicts([anon, rub])] == [(30, 31)]
+    assert numeric_conflicts([anon, rub]) == []
 
 
 def test_conversion_that_disagrees_with_its_source():
@@ -269,3 +272,20 @@ def test_curated_status_is_the_standing_and_contested_is_disputed():
     assert {r.member: r for r in member_status(ORG, "2023", [], history)}["Armenia"].standing == "active"
     # an ended membership has no standing
     assert {r.member: r for r in member_status(ORG, "2014", [], history)}["Uzbekistan"].standing is None
+
+
+def test_a_rounded_conversion_in_another_unit_agrees():
+    """'30 km (20 miles)': 30 km is 18.6 miles, written round; '30 km (40 miles)' is wrong."""
+    km = claim(70, 30, article=9, prop="distance", unit="km", normalized_value=30, normalized_unit="km")
+    rounded = claim(71, 20, article=9, prop="distance", unit="mile", normalized_value=32.19, normalized_unit="km",
+                    conversion_of=70)
+    wrong = claim(72, 40, article=9, prop="distance", unit="mile", normalized_value=64.37, normalized_unit="km",
+                  conversion_of=70)
+    assert consistent(km, rounded) and numeric_conflicts([km, rounded]) == []
+    assert not consistent(km, wrong)
+    (c,) = numeric_conflicts([km, wrong])
+    assert "conversion disagrees" in c.reason
+    # a figure written to the unit stays strict (1%): 1,344 km is not 1,384 km's 860 miles
+    exact = claim(73, 1344, prop="border_length", unit="km", normalized_value=1344, normalized_unit="km")
+    far = claim(74, 860, prop="border_length", unit="mile", normalized_value=1384.0, normalized_unit="km")
+    assert not consistent(exact, far)

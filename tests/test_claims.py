@@ -460,3 +460,16 @@ def test_seed_004_share_and_border_length():
     assert ("share", "approx", 0.6667, "fraction") in got
     assert ("border_length", "more_than", 1350, "km") in got
     assert not any(v in (201, 2004, 2042) for _, _, v, _ in got)
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Saudi Arabia rolls over $3bn deposits.", "exact"),       # phrasal verb
+    ("Russia handed over $20 million in aid.", "exact"),
+    ("A row over $5 billion in debt deepened.", "exact"),      # "over" = concerning
+    ("Talks over $10 billion of loans stalled.", "exact"),
+    ("Over 20 people were killed.", "more_than"),              # still a hedge
+    ("The project cost over $5 million.", "more_than"),
+])
+def test_over_is_a_hedge_only_before_an_amount(text, qualifier):
+    (c,) = claims(text)
+    assert c.qualifier == qualifier

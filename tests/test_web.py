@@ -196,8 +196,8 @@ def test_fact_page_links_quote_to_article(ds):
     assert 'class="factdb-quote" href="/factdb/article?id=1&amp;start=' in page.text
 
 
-def test_members_query_as_of(ds):
-    rows = get_json(ds, "/factdb/members.json?organization=CSTO&as_of=2015-09-15&_shape=array")
+def test_membership_sources_query_as_of(ds):
+    rows = get_json(ds, "/factdb/membership_sources.json?organization=CSTO&as_of=2015-09-15&_shape=array")
     members = {r["member"] for r in rows}
     assert {"Russia", "Tajikistan", "Armenia", "Uzbekistan"} <= members
     assert not {"Azerbaijan", "Georgia"} & members  # left in 1999
@@ -206,8 +206,30 @@ def test_members_query_as_of(ds):
     assert {r["history_at_date"] for r in uzbek} == {"not a member"}
     russia = [r for r in rows if r["member"] == "Russia"]
     assert {r["method"] for r in russia} == {"curated", "rule"}
-    earlier = {r["member"] for r in get_json(ds, "/factdb/members.json?organization=CSTO&as_of=1995-01-01&_shape=array")}
+    earlier = {r["member"] for r in get_json(
+        ds, "/factdb/membership_sources.json?organization=CSTO&as_of=1995-01-01&_shape=array")}
     assert {"Azerbaijan", "Georgia", "Uzbekistan"} <= earlier
+
+
+@pytest.mark.parametrize("as_of", ["2015-09-15", "2015-09", "2015", "2012", "1995-01-01"])
+def test_members_page_is_the_stored_status_the_cli_prints(ds, seed_db, as_of):
+    import json
+
+    from click.testing import CliRunner
+
+    from factdb.cli import cli
+
+    web_rows = get_json(ds, f"/factdb/members.json?organization=CSTO&as_of={as_of}&_shape=array")
+    out = CliRunner().invoke(cli, ["--db", f"sqlite:///{seed_db}", "members", "CSTO", "--as-of", as_of,
+                                   "--format", "json"])
+    cli_rows = json.loads(out.stdout)
+    keys = ("member", "role", "status", "supporting", "contradicting", "reason")
+    assert [tuple(r[k] for k in keys) for r in web_rows] == [tuple(r[k] for k in keys) for r in cli_rows]
+    assert [r["article_ids"] or "" for r in web_rows] == ["; ".join(map(str, r["article_ids"])) for r in cli_rows]
+    assert [(r["valid_from"], r["valid_to"]) for r in web_rows] == [(r["valid_from"], r["valid_to"]) for r in cli_rows]
+    uzb = [r for r in web_rows if r["member"] == "Uzbekistan" and r["role"] == "member"]
+    if as_of.startswith("2015"):
+        assert uzb[0]["status"] == "disputed"
 
 
 def test_conflicts_query_membership_disputes(ds):
@@ -218,24 +240,39 @@ def test_conflicts_query_membership_disputes(ds):
 
 
 def test_conflicts_query_numeric(seed_db, tmp_path):
-    """A claim contradicting a seed claim shows up, with both quotes linked."""
+    """An article contradicting a seed claim, loaded into a copy, shows up with both quotes linked."""
+    from click.testing import CliRunner
+
+    from conftest import SEEDS
+    from factdb.cli import cli
+
     copy = tmp_path / "copy.sqlite"
     shutil.copy(seed_db, copy)
-    conn = sqlite3.connect(copy)
-    with conn:
-        cols = [r[1] for r in conn.execute("PRAGMA table_info(claims)") if r[1] != "id"]
-        conn.execute(
-            f"INSERT INTO claims ({', '.join(cols)}) SELECT {', '.join(cols)} FROM claims WHERE id = 4")
-        conn.execute("UPDATE claims SET value = 9000, low = 9000, high = 9000"
-                     " WHERE id = (SELECT max(id) FROM claims)")
-    conn.close()
+    extra = tmp_path / "more"
+    shutil.copytree(SEEDS, extra / "seeds", ignore=shutil.ignore_patterns("__pycache__"))
+    (extra / "seeds" / "zz_9000.txt").write_text(
+        "Moscow reinforces its base\n\nSeptember 16, 2015\n\nThe 201st military base in Tajikistan has 9,000 troops, "
+        "officials said on Wednesday.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{copy}", "load", str(extra / "seeds")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
     other = web.make_datasette(copy)
     rows = get_json(other, "/factdb/conflicts.json?_shape=array")
-    numeric = [r for r in rows if r["kind"] == "numeric"]
+    numeric = [r for r in rows if r["kind"] == "numeric" and r["rule"] == "sources"]
     assert numeric and numeric[0]["subject"] == "201st Military Base"
-    assert {numeric[0]["claim"], numeric[0]["other_claim"]} >= {"exact 9000 person"}
+    assert {numeric[0]["claim"], numeric[0]["other_claim"]} == {"6,000-strong", "9,000"}
     page = get(other, "/factdb/conflicts").text
     assert page.count('class="factdb-quote"') >= 3
+
+
+def test_fact_page_shows_the_stored_answer_and_the_timeline(ds):
+    page = get(ds, "/factdb/fact?subject=201st+base&property=troop_count")
+    assert page.status_code == 200
+    assert 'id="factdb-answer"' in page.text and "6,000 person" in page.text and "(consensus)" in page.text
+    assert 'id="factdb-chart"' in page.text and "<svg" in page.text
+    # without a property there is no single answer: the claims only
+    page = get(ds, "/factdb/fact?subject=201st+base&property=")
+    assert page.status_code == 200 and 'id="factdb-answer"' not in page.text
 
 
 def test_article_page_highlights_span(ds):

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 from factdb.extract import units as U
 from factdb.extract.quantities import read_unit
+from factdb.hedges import APPROX_TOLERANCE, hedge_interval  # noqa: F401  (one hedge rule for every stage)
 from factdb.extract.numbers import (
     DIGITS_BODY_SRC, DIGITS_SRC, FOLD_SRC, FRACTION_SRC, SCALE_ABBR, SKIP_SRC, VAGUE_SRC, WORD_GATE_FIRST, WORD_GATE_SRC,
     WORDS_SRC,
     half_tail, parse_digits, parse_fraction, parse_vague, parse_words,
 )
 
-APPROX_TOLERANCE = 0.10  # "about 1,350" -> [1215, 1485]
 
 # --- patterns, compiled once ----------------------------------------------------
 
@@ -70,6 +70,15 @@ HEDGE_RE = re.compile(
     r"(?:^|(?<=[^\w]))(?P<h>" + "|".join(w for w, _ in _HEDGE_WORDS) + r")\s*$", re.I
 )
 _HEDGE_QUAL = {re.sub(r"\\", "", w).lower(): q for w, q in _HEDGE_WORDS}
+# "over" is the particle of a phrasal verb ("rolls over $3bn", "handed over $20 million") or
+# means "concerning" after a word of dispute or talks ("a row over $5 billion"): no hedge then.
+_OVER_NOT_A_HEDGE_RE = re.compile(
+    r"\b(?:roll(?:s|ed|ing)?|hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|sign(?:s|ed|ing)?"
+    r"|carr(?:y|ies|ied|ying)|fight(?:s|ing)?|fought|row(?:s|ed|ing)?|disput(?:e|es|ed|ing)|clash(?:es|ed|ing)?|talks|tussl(?:e|es|ed)"
+    r"|wrangl(?:e|es|ed|ing)|battl(?:e|es|ed|ing)|feud(?:s|ed|ing)?|standoff|spat|quarrel(?:s|led|ed)?"
+    r"|negotiat(?:e|es|ed|ing|ions?)|deal)\s+$",
+    re.I,
+)
 RIGHT_HEDGE_RE = re.compile(
     r"(?P<h>-plus\b|\+(?![\w\d])|\s+or\s+(?:more|so|fewer|less)\b|\s+plus\b|-odd\b|\s+odd\b)", re.I
 )
@@ -137,7 +146,7 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
             e.currency, e.start = code, m.start()
     # Hedge before it.
     m = HEDGE_RE.search(body, max(qs, e.start - 24), e.start)
-    if m:
+    if m and not (m.group("h").lower() == "over" and _OVER_NOT_A_HEDGE_RE.search(body, max(qs, m.start() - 30), m.start())):
         e.hedge = m.group("h").lower()
         e.qualifier = _HEDGE_QUAL.get(e.hedge, "exact")
     if e.kind in ("digits", "words"):
@@ -265,28 +274,6 @@ def _range(body: str, e: _Expr, qs: int, qe: int) -> None:
     e.qualifier, e.extras["range_sep"] = "range", sep
 
 
-def _r(x: float | None) -> float | None:
-    """Round away float noise (1485.0000000000002 -> 1485.0), keeping 10 significant digits."""
-    return None if x is None else float(f"{x:.10g}")
-
-
 def _interval(e: _Expr, v: float, high: float | None):
-    """``(qualifier, low, high, low_inclusive, high_inclusive)`` for the hedge rules."""
-    q = e.qualifier
-    if e.kind == "vague" and q not in ("more_than", "at_least"):
-        q = "at_least"
-    if q == "range" and high is None:
-        q = "exact"
-    if q == "range":
-        return q, v, high, True, True
-    if q == "approx":
-        return q, _r(v * (1 - APPROX_TOLERANCE)), _r(v * (1 + APPROX_TOLERANCE)), True, True
-    if q == "at_least":
-        return q, v, None, True, True
-    if q == "more_than":
-        return q, v, None, False, True
-    if q in ("at_most", "up_to"):
-        return q, None, v, True, True
-    if q == "less_than":
-        return q, None, v, True, False
-    return "exact", v, v, True, True
+    """``(qualifier, low, high, low_inclusive, high_inclusive)``: the shared hedge rule (factdb.hedges)."""
+    return hedge_interval(e.qualifier, v, high, vague=e.kind == "vague")

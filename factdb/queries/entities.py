@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 
 from ..errors import NotFound
@@ -58,7 +58,54 @@ def _dicts(result) -> list[dict]:
     return [dict(zip(keys, row)) for row in result]
 
 
-def get_entity(conn: Connection, name: str) -> dict:
+ENTITY_PAGE = 50  # claims and memberships shown with an entity; the counts say how many there are
+
+_S = E.alias("s")
+_OB = E.alias("o")
+_MEM = E.alias("mem")
+_ORG = E.alias("org")
+_CLAIM_COLS = (C.c.id, C.c.article_id, P.c.name.label("property"),
+               func.coalesce(_S.c.name, C.c.subject_text).label("subject"),
+               func.coalesce(_OB.c.name, C.c.object_text).label("object"),
+               C.c.value, C.c.low, C.c.high, C.c.qualifier, C.c.unit, C.c.as_of, C.c.method,
+               C.c.status, C.c.quote)
+_CLAIM_FROM = (C.join(P, P.c.id == C.c.property_id)
+               .outerjoin(_S, _S.c.id == C.c.subject_entity_id)
+               .outerjoin(_OB, _OB.c.id == C.c.object_entity_id))
+_MS_COLS = (MS.c.id, _MEM.c.name.label("member"), _ORG.c.name.label("organization"), MS.c.role,
+            MS.c.valid_from, MS.c.valid_to, MS.c.method, MS.c.status, MS.c.article_id, MS.c.negated)
+_MS_FROM = (MS.join(_MEM, _MEM.c.id == MS.c.member_entity_id)
+            .join(_ORG, _ORG.c.id == MS.c.organization_entity_id))
+
+
+def _first_ids(conn: Connection, column_a, column_b, eid: int, limit: int | None) -> list[int]:
+    """Ids of rows where ``column_a`` or ``column_b`` is ``eid``, smallest first, at most ``limit``.
+
+    ``column_a`` is read in id order through its own index (LIMIT stops the
+    scan); ``column_b``'s ids are read whole through its index and sorted
+    here: asked for ``ORDER BY id LIMIT``, a planner may walk the table in id
+    order looking for a value no row has.
+    """
+    table = column_a.table
+    first = select(table.c.id).where(column_a == eid).order_by(table.c.id)
+    if limit is not None:
+        first = first.limit(limit)
+    out = set(conn.execute(first).scalars())
+    out.update(conn.execute(select(table.c.id).where(column_b == eid, or_(column_a.is_(None), column_a != eid)))
+               .scalars())
+    return sorted(out)[:limit] if limit is not None else sorted(out)
+
+
+def _count(conn: Connection, column_a, column_b, eid: int) -> int:
+    table = column_a.table
+    a = conn.execute(select(func.count()).select_from(table).where(column_a == eid)).scalar_one()
+    b = conn.execute(select(func.count()).select_from(table).where(
+        column_b == eid, or_(column_a.is_(None), column_a != eid))).scalar_one()
+    return a + b
+
+
+def get_entity(conn: Connection, name: str, *, limit: int | None = ENTITY_PAGE) -> dict:
+    """The entity ``name`` names, with its first ``limit`` claims and memberships (None: all) and their counts."""
     eid = resolve_entity_id(conn, name)
     e = conn.execute(select(E).where(E.c.id == eid)).one()
     aliases = conn.execute(
@@ -67,44 +114,15 @@ def get_entity(conn: Connection, name: str) -> dict:
     mention_count = conn.execute(
         select(func.count()).select_from(M).where(M.c.entity_id == eid)
     ).scalar_one()
-    S = E.alias("s")
-    Ob = E.alias("o")
-    claims = _dicts(
-        conn.execute(
-            select(
-                C.c.id, C.c.article_id, P.c.name.label("property"),
-                func.coalesce(S.c.name, C.c.subject_text).label("subject"),
-                func.coalesce(Ob.c.name, C.c.object_text).label("object"),
-                C.c.value, C.c.low, C.c.high, C.c.qualifier, C.c.unit, C.c.as_of, C.c.method,
-                C.c.status, C.c.quote,
-            )
-            .select_from(
-                C.join(P, P.c.id == C.c.property_id)
-                .outerjoin(S, S.c.id == C.c.subject_entity_id)
-                .outerjoin(Ob, Ob.c.id == C.c.object_entity_id)
-            )
-            .where((C.c.subject_entity_id == eid) | (C.c.object_entity_id == eid))
-            .order_by(C.c.id)
-        )
-    )
-    Mem = E.alias("mem")
-    Org = E.alias("org")
-    memberships = _dicts(
-        conn.execute(
-            select(
-                MS.c.id, Mem.c.name.label("member"), Org.c.name.label("organization"), MS.c.role,
-                MS.c.valid_from, MS.c.valid_to, MS.c.method, MS.c.status, MS.c.article_id,
-                MS.c.negated,
-            )
-            .select_from(
-                MS.join(Mem, Mem.c.id == MS.c.member_entity_id).join(
-                    Org, Org.c.id == MS.c.organization_entity_id
-                )
-            )
-            .where((MS.c.member_entity_id == eid) | (MS.c.organization_entity_id == eid))
-            .order_by(MS.c.method, MS.c.id)
-        )
-    )
+    claim_ids = _first_ids(conn, C.c.subject_entity_id, C.c.object_entity_id, eid, limit)
+    claims = _dicts(conn.execute(
+        select(*_CLAIM_COLS).select_from(_CLAIM_FROM).where(C.c.id.in_(claim_ids)).order_by(C.c.id)
+    )) if claim_ids else []
+    ms_ids = _first_ids(conn, MS.c.member_entity_id, MS.c.organization_entity_id, eid, None)
+    memberships = _dicts(conn.execute(
+        select(*_MS_COLS).select_from(_MS_FROM).where(MS.c.id.in_(ms_ids)).order_by(MS.c.method, MS.c.id)
+        .limit(limit)
+    )) if ms_ids else []
     return {
         "id": e.id,
         "name": e.name,
@@ -115,6 +133,9 @@ def get_entity(conn: Connection, name: str) -> dict:
         "mention_count": mention_count,
         "claims": claims,
         "memberships": memberships,
+        "claim_count": len(claim_ids) if limit is None or len(claim_ids) < limit
+        else _count(conn, C.c.subject_entity_id, C.c.object_entity_id, eid),
+        "membership_count": len(ms_ids),
     }
 
 

@@ -22,6 +22,7 @@ Guarantees:
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
@@ -105,6 +106,130 @@ def prepare_jinja2_environment(env):
     env.filters["factdb_marked"] = marked_body
 
 
+# ------------------------------------------------------------ SQL functions (one home for each rule)
+
+
+def _supporting(counts, days):
+    from ..agreement.membership import counts_at, decode_counts
+
+    return None if counts is None or days is None else counts_at(decode_counts(counts), int(days))[0]
+
+
+def _contradicting(counts, days):
+    from ..agreement.membership import counts_at, decode_counts
+
+    return None if counts is None or days is None else counts_at(decode_counts(counts), int(days))[1]
+
+
+def _member_reason(history_status, supporting, contradicting):
+    from ..agreement.membership import reason_at
+
+    if supporting is None or contradicting is None:
+        return None
+    return reason_at(history_status, int(supporting), int(contradicting))
+
+
+def _window_edge(day, precision, edge):
+    """First (edge 0) or last (edge 1) day a stored date of this precision covers, as ISO text."""
+    import datetime as dt
+
+    from ..timeutil import date_window
+
+    if not day:
+        return None
+    return date_window(dt.date.fromisoformat(str(day)[:10]), precision)[int(edge)].isoformat()
+
+
+def _alias_key(text):
+    from ..normalize import alias_key
+
+    return alias_key(text) if text is not None else None
+
+
+SQL_FUNCTIONS = {
+    # factdb.normalize.alias_key: the web view resolves a name exactly as the CLI does (one rule, one home)
+    "factdb_alias_key": (1, _alias_key),
+    # the stored membership status keeps count changes packed (membership_status.counts): these read them
+    "factdb_supporting": (2, _supporting),
+    "factdb_contradicting": (2, _contradicting),
+    "factdb_member_reason": (3, _member_reason),
+    "factdb_window_edge": (3, _window_edge),
+}
+
+
+def prepare_connection(conn, database, datasette):
+    """Register factdb's SQL functions on every Datasette connection (as Datasette does for its own)."""
+    for name, (nargs, fn) in SQL_FUNCTIONS.items():
+        conn.create_function(name, nargs, fn, deterministic=True)
+
+
+# ------------------------------------------------------------ the fact page: stored answer and timeline chart
+
+_ENGINES: dict[str, object] = {}
+
+
+def _engine(path: str):
+    """A SQLAlchemy engine on the served file, read-only (``mode=ro``) and live like Datasette's own connections."""
+    engine = _ENGINES.get(path)
+    if engine is None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import NullPool
+
+        uri = f"file:{Path(path).resolve()}?mode=ro"
+        def connect():
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            conn.execute("PRAGMA query_only=1")
+            return conn
+
+        engine = create_engine("sqlite://", creator=connect,
+                               poolclass=NullPool)
+        _ENGINES[path] = engine
+    return engine
+
+
+def fact_panel(path: str, subject: str, prop: str) -> dict | None:
+    """The stored answer and the timeline chart for the fact page (None when there is nothing to show)."""
+    from markupsafe import Markup
+
+    from ..errors import FactdbError
+    from ..queries.agreement import fact, timeline
+
+    if not subject.strip() or not prop.strip():
+        return None
+    prop = prop.strip().lower().replace(" ", "_")
+    try:
+        with _engine(path).connect() as conn:
+            answer = fact(conn, subject.strip(), prop)
+            record = timeline(conn, subject.strip(), prop)
+    except FactdbError:
+        return None
+    chart = None
+    if record["claims"]:
+        try:
+            from ..plot import timeline_svg
+
+            chart = Markup(timeline_svg(record))
+        except FactdbError as exc:  # matplotlib missing: the answer still shows
+            chart = Markup("<p class=\"factdb-chart-missing\">{}</p>").format(str(exc))
+    return {"answer": answer, "timeline": record, "chart": chart}
+
+
+def extra_template_vars(template, database, request, datasette):
+    if template != "query-factdb-fact.html" or database != DB_NAME or request is None:
+        return {}
+
+    async def inner():
+        import asyncio
+
+        path = datasette.databases[DB_NAME].path
+        args = request.args
+        panel = await asyncio.get_running_loop().run_in_executor(
+            None, fact_panel, path, args.get("subject", ""), args.get("property", ""))
+        return {"factdb_panel": panel}
+
+    return inner
+
+
 def marked_body(body, start=None, end=None, quote_start=None, quote_end=None):
     """The article body as HTML: the quote in ``<mark class="quote">``, the span in ``<mark id="span">``.
 
@@ -136,16 +261,6 @@ def marked_body(body, start=None, end=None, quote_start=None, quote_end=None):
     return Markup("".join(out))
 
 
-def prepare_connection(conn, database, datasette):
-    """SQL functions for the canned queries: ``factdb_alias_key(text)`` is
-    :func:`factdb.normalize.alias_key`, so the web view resolves a name exactly
-    as the CLI does (one rule, one home)."""
-    from ..normalize import alias_key
-
-    conn.create_function("factdb_alias_key", 1, lambda text: alias_key(text) if text is not None else None,
-                         deterministic=True)
-
-
 def register_plugin() -> None:
     """Register the hooks with Datasette's plugin manager once per process."""
     from datasette import hookimpl
@@ -161,6 +276,8 @@ def register_plugin() -> None:
     plugin.prepare_connection = hookimpl(prepare_connection)
     plugin.render_cell = hookimpl(render_cell)
     plugin.prepare_jinja2_environment = hookimpl(prepare_jinja2_environment)
+    plugin.prepare_connection = hookimpl(prepare_connection)
+    plugin.extra_template_vars = hookimpl(extra_template_vars)
     pm.register(plugin, name=PLUGIN_NAME)
 
 

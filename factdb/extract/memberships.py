@@ -33,9 +33,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 from factdb.extract.sentences import split_sentences
+from factdb.extract.spans import SpanIndex
 from factdb.extract.timeref import find_time_refs
 from factdb.records import MembershipAssertion, Mention
 
@@ -137,7 +137,7 @@ def extract_memberships(
     chair_words = _CHAIR_GATE.search(body) is not None
     ms_starts = [m.start for m in ms]
     ref_starts = [r.start for r in refs]
-    refs_by_end = _ByEnd(refs)
+    refs_by_end = SpanIndex(refs)
     out: dict[tuple, MembershipAssertion] = {}
     for s0, s1 in split_sentences(body):
         # only those starting in [s0, s1] can lie inside the sentence (both lists sorted by start)
@@ -176,7 +176,7 @@ class _Ctx:
     all_refs: list[_Ref]
     kinds: Mapping[str, str]
     person_country: Mapping[str, str]
-    refs_by_end: _ByEnd | None = None  # all_refs by end offset (lookups back from a position)
+    refs_by_end: SpanIndex | None = None  # all_refs by offset (lookups back from a position)
 
     def refs_before(self, pos: int) -> list[_Ref]:
         """``all_refs`` ending at most ``ANAPHOR_REACH`` characters before ``pos``, in order."""
@@ -201,46 +201,21 @@ class _Ctx:
         )
 
 
-class _ByEnd:
-    """Refs (sorted by start) indexed by their end offset, so that "the refs that end in
-    this window" is a bisect, not a scan of the article's refs."""
-
-    def __init__(self, refs: Sequence[_Ref]):
-        self.refs = refs
-        self.order = sorted(range(len(refs)), key=lambda i: refs[i].end)
-        self.ends = [refs[i].end for i in self.order]
-
-    def ending_in(self, lo: int, hi: int) -> list[_Ref]:
-        """Refs with ``lo <= end <= hi``, in their list order."""
-        a, b = bisect_left(self.ends, lo), bisect_right(self.ends, hi)
-        return [self.refs[i] for i in sorted(self.order[a:b])]
-
-    def count_ending_by(self, org: str, pos: int) -> int:
-        """How many refs to ``org`` end at or before ``pos``."""
-        if not hasattr(self, "_by_org"):
-            self._by_org: dict[str, list[int]] = {}
-            for i in self.order:
-                self._by_org.setdefault(self.refs[i].org, []).append(self.refs[i].end)
-        return bisect_right(self._by_org[org], pos)
-
-
 def _anaphors(body: str, orgs: list[_Ref]) -> list[_Ref]:
     if not orgs or not _ANAPHOR_NOUN.search(body):
         return []  # nothing to refer to, or no head noun for _ANAPHOR to end on
     out = []
-    starts = [o.start for o in orgs]  # orgs are sorted by start
-    max_end = list(accumulate((o.end for o in orgs), max))
-    by_end = _ByEnd(orgs)
+    index = SpanIndex(orgs)  # orgs are sorted by start
+    ends_by_org = index.ends_by(lambda o: o.org)
     for m in _ANAPHOR.finditer(body):
         s, e = m.start(), m.end()
-        hi = bisect_left(starts, e)  # orgs starting before the match; does one end inside it?
-        if hi and max_end[hi - 1] > s:
+        if index.overlaps(s, e):
             continue
-        near = by_end.ending_in(s - ANAPHOR_REACH, s)
+        near = index.ending_in(s - ANAPHOR_REACH, s)
         if not near:
             continue
         # The most salient nearby organization: most mentions so far, then the latest.
-        best = max(near, key=lambda o: (by_end.count_ending_by(o.org, s), o.start))
+        best = max(near, key=lambda o: (bisect_right(ends_by_org[o.org], s), o.start))
         out.append(_Ref(s, e, best.org))
     return out
 

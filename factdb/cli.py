@@ -203,9 +203,12 @@ def db_history() -> None:
               help="Entity registry YAML (default: factdb's own; a registry.yml inside a loaded folder is never used unless named here).")
 @click.option("--history", "history_path", default=None,
               help="Curated membership history YAML (default: factdb's own; likewise only when named here).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that read, parse and extract (default: one per core; 1: all in this process)."
+                   " One writer stores the results in file order: the rows do not depend on it.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Summary format.")
 @pass_app
-def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path, history_path, fmt) -> None:
+def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path, history_path, jobs, fmt) -> None:
     """Load article files and folders (recursively) into the database.
 
     Reads .txt and .md files, saved web pages (.html, .htm, .html.gz), WARC files
@@ -218,6 +221,7 @@ def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path
     """
     from .load import load_paths
     from .pipeline import DEFAULT_MAX_BYTES
+    from .prepare import default_jobs
 
     db = app.write_db()
     progress = None
@@ -233,7 +237,7 @@ def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path
         report = load_paths(
             db, list(paths), encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
             dry_run=dry_run, force=force, registry_path=registry_path, history_path=history_path,
-            progress=progress,
+            progress=progress, jobs=jobs or default_jobs(),
         )
     finally:
         if bar is not None:

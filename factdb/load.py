@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -39,7 +40,17 @@ from .pipeline import (
     discover,
     display_path,
 )
-from .prepare import FileResult, Prepared, Preparer, is_unchanged, read_annotations, reason, sha_of, stored_for
+from .prepare import (
+    FileResult,
+    Prepared,
+    Preparer,
+    Stored,
+    is_unchanged,
+    read_annotations,
+    reason,
+    sha_of,
+    stored_for,
+)
 from .records import ParsedArticle
 
 BATCH_SIZE = 200  # articles per outer transaction (each article is a savepoint in it)
@@ -279,9 +290,10 @@ def write_batch(conn, prepared: list[Prepared], extractor, ids, props, report: L
     rows = store.RowBuffer()
     savepoint = conn.begin_nested()
     try:
+        batch = _BatchState(conn, prepared)
         for item in prepared:
             _store_one(conn, item, extractor, ids, props, part, done, force=force, now=now,
-                       rate_cache=rate_cache, rows=rows)
+                       rate_cache=rate_cache, rows=rows, batch=batch)
         rows.flush(conn)
         savepoint.commit()
     except store.BufferRefused:
@@ -296,23 +308,67 @@ def write_batch(conn, prepared: list[Prepared], extractor, ids, props, report: L
     done_ids |= done
 
 
-def _store_one(conn, item: Prepared, extractor, ids, props, report, done_ids, *, force, now, rate_cache,
-               rows=None):
-    """Store one prepared article in a savepoint, re-checked against what is stored now.
+class _BatchState:
+    """What a buffered batch knows while it holds the write turn: the stored articles under
+    its items' paths and with their contents (two queries for the batch, kept up to date as
+    it stores), and the outlets seen."""
 
-    With ``rows`` (a :class:`~factdb.store.RowBuffer`) its extracted rows are
-    added to the buffer instead of written.
+    def __init__(self, conn, prepared: list[Prepared]):
+        from . import store
+        from .prepare import legacy_key
+
+        keys = [k for item in prepared for k in ((item.key, legacy_key(item.path)) if item.legacy else (item.key,))]
+        self.by_path = {r.source_path: Stored(r.id, r.sha256, r.annotations_sha256)
+                        for r in store.articles_by_paths(conn, keys)}
+        self.by_sha = {r.sha256: r for r in store.articles_by_shas(conn, [i.src.sha256 for i in prepared])}
+        self.outlets: dict = {}
+
+    def stored_for(self, item: Prepared) -> Stored | None:
+        from .prepare import legacy_key
+
+        found = self.by_path.get(item.key)
+        if found is None and item.legacy:
+            legacy = legacy_key(item.path)
+            if legacy != item.key:
+                found = self.by_path.get(legacy)
+        return found
+
+    def stored(self, item: Prepared, existing: Stored | None, article_id: int) -> None:
+        """Record what storing ``item`` changed (as the database now says)."""
+        from .prepare import legacy_key
+
+        if existing is not None:
+            self.by_path.pop(legacy_key(item.path), None)
+            self.by_sha.pop(existing.sha256, None)
+        self.by_path[item.key] = Stored(article_id, item.src.sha256, item.ann_sha)
+        self.by_sha[item.src.sha256] = _ShaRow(article_id, item.key)
+
+
+class _ShaRow(NamedTuple):
+    id: int
+    source_path: str
+
+
+def _store_one(conn, item: Prepared, extractor, ids, props, report, done_ids, *, force, now, rate_cache,
+               rows=None, batch: _BatchState | None = None):
+    """Store one prepared article, re-checked against what is stored now.
+
+    Alone (``rows`` None) it goes in its own savepoint. In a buffered batch
+    (``rows``, a :class:`~factdb.store.RowBuffer`, and ``batch``) its extracted
+    rows join the buffer and it takes no savepoint of its own: any failure while
+    writing it raises :class:`~factdb.store.BufferRefused`, and the caller stores
+    the batch again article by article.
     """
     from . import store
 
     shown = display_path(item.path)
     try:
-        existing = stored_for(conn, item)
+        existing = batch.stored_for(item) if batch else stored_for(conn, item)
         if is_unchanged(existing, item.src, item.ann_sha, force):
             report.unchanged.append(shown)
             done_ids.add(existing.id)
             return
-        same = store.article_by_sha(conn, item.src.sha256)
+        same = batch.by_sha.get(item.src.sha256) if batch else store.article_by_sha(conn, item.src.sha256)
         if same and (existing is None or same.id != existing.id):
             report.duplicate.append((shown, same.source_path))
             return
@@ -320,21 +376,22 @@ def _store_one(conn, item: Prepared, extractor, ids, props, report, done_ids, *,
         if ex is None:  # unchanged when prepared, changed since (another loader): extract now
             annotations = read_annotations(item.path)[1] if item.legacy else None
             ex = extractor.extract(item.parse(), annotations=annotations)
-        # stored rates are read after the buffered rows are written: as if stored one by one
-        ex = _normalise_money(replace(ex), extractor, conn, rate_cache,
-                              before_read=(lambda: rows.flush(conn)) if rows is not None else None)
+        # stored rates are read as if the buffered rows had been written one article at a time
+        before_read = None if rows is None else _flush_rates(conn, rows, props.get("exchange_rate"))
+        ex = _normalise_money(replace(ex), extractor, conn, rate_cache, before_read=before_read)
         src = replace(item.src, path=item.key)
-        staged = None if rows is None else store.RowBuffer()  # joins the batch's rows only if all went well
-        with conn.begin_nested():
-            if existing:
-                store.update_article(conn, existing.id, src, ex.article, now, item.ann_sha)
-                store.clear_extraction(conn, [existing.id])
-                article_id = existing.id
-            else:
-                article_id = store.insert_article(conn, src, ex.article, now, item.ann_sha)
-            counts = store.store_extraction(conn, article_id, ex, ids, props, staged)
-        if staged is not None:
+        if rows is None:
+            with conn.begin_nested():
+                article_id, counts = _write_article(conn, existing, src, ex, item, now, ids, props)
+        else:
+            staged = store.RowBuffer()  # joins the batch's rows only if all went well
+            try:
+                article_id, counts = _write_article(conn, existing, src, ex, item, now, ids, props, staged,
+                                                    batch.outlets)
+            except (FactdbError, IntegrityError, DataError, ValueError, KeyError, UnicodeError) as exc:
+                raise store.BufferRefused(f"{shown}: {exc}") from exc
             rows.absorb(staged)
+            batch.stored(item, existing, article_id)
         done_ids.add(article_id)
         (report.updated if existing else report.loaded).append(shown)
         report.mentions += counts["mentions"]
@@ -346,6 +403,28 @@ def _store_one(conn, item: Prepared, extractor, ids, props, report, done_ids, *,
         report.not_articles.append((shown, exc.reason))
     except (FactdbError, IntegrityError, DataError, ValueError, KeyError, UnicodeError) as exc:
         report.failed.append((shown, reason(exc)))
+
+
+def _flush_rates(conn, rows, rate_property: int | None) -> Callable[[str], None]:
+    """Before stored exchange rates in ``currency`` are read: write the buffer if it holds any."""
+    def before_read(currency: str) -> None:
+        if rows.holds_claims(rate_property, currency):
+            rows.flush(conn)
+
+    return before_read
+
+
+def _write_article(conn, existing, src, ex, item, now, ids, props, staged=None, outlets=None):
+    """The article row (inserted, or updated with what was extracted before cleared) and its rows."""
+    from . import store
+
+    if existing:
+        store.update_article(conn, existing.id, src, ex.article, now, item.ann_sha, outlets)
+        store.clear_extraction(conn, [existing.id])
+        article_id = existing.id
+    else:
+        article_id = store.insert_article(conn, src, ex.article, now, item.ann_sha, outlets)
+    return article_id, store.store_extraction(conn, article_id, ex, ids, props, staged)
 
 
 def _describe(annotation) -> str:
@@ -397,7 +476,7 @@ def _relink_others(db, conn, reader, extractor, ids, props, done_ids, *, dry_run
 
 
 def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dict | None = None,
-                     before_read: Callable[[], None] | None = None) -> Extraction:
+                     before_read: Callable[[str], None] | None = None) -> Extraction:
     """Monetary claims get their USD value where a rate for their day is known.
 
     Rates, best first: exchange_rate claims pricing the US dollar on that day in
@@ -434,7 +513,7 @@ def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dic
 
 
 def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict | None,
-                  before_read: Callable[[], None] | None = None) -> dict:
+                  before_read: Callable[[str], None] | None = None) -> dict:
     """(currency, day) -> (rate, claim id) from stored exchange_rate claims pricing the dollar
     (the dollar their subject or their object, the rate in ``currency``)."""
     from .money import MAX_GAP_DAYS
@@ -446,7 +525,7 @@ def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict
     if cache is not None and key in cache:
         return cache[key]
     if before_read is not None:
-        before_read()
+        before_read(currency)
     rows = conn.execute(
         select(C.c.as_of, C.c.value, C.c.id)
         .join(P, P.c.id == C.c.property_id)

@@ -189,19 +189,32 @@ def stored_for(conn, item: Prepared) -> Stored | None:
     return None if found is None else Stored(found.id, found.sha256, found.annotations_sha256)
 
 
-def stored_under(conn, path: str) -> dict[str, Stored]:
-    """key -> what is stored, for every article a file may hold (its own key, its legacy
-    spelling, and ``FILE#KEY`` items): one query, for a worker's lookups."""
-    from sqlalchemy import or_, select
+def stored_under(conn, paths: list[str]) -> dict[str, Stored]:
+    """key -> what is stored, for every article these files may hold (each file's key, its
+    legacy spelling, and ``FILE#KEY`` items): one query for a batch's lookups."""
+    from sqlalchemy import select
 
+    from . import store
     from .tables import articles as A
 
+    keys = {k for p in paths for k in (article_key(p), legacy_key(p))}
+    found = {r.source_path: Stored(r.id, r.sha256, r.annotations_sha256)
+             for r in store.articles_by_paths(conn, keys)}
+    for path in paths:
+        if holds_many(path):  # a prefix scan, only for the few files that hold many articles
+            rows = conn.execute(select(A.c.id, A.c.source_path, A.c.sha256, A.c.annotations_sha256).where(
+                A.c.source_path.startswith(article_key(path) + "#", autoescape=True))).all()
+            found.update({r.source_path: Stored(r.id, r.sha256, r.annotations_sha256) for r in rows})
+    return found
+
+
+def _for_file(known: dict[str, Stored], path: str) -> dict[str, Stored]:
+    """The part of ``known`` one file's articles can be stored under (what a worker needs)."""
     key = article_key(path)
-    where = A.c.source_path.in_({key, legacy_key(path)})
-    if holds_many(path):  # a prefix scan, only for the few files that hold many articles
-        where = or_(where, A.c.source_path.startswith(key + "#", autoescape=True))
-    rows = conn.execute(select(A.c.id, A.c.source_path, A.c.sha256, A.c.annotations_sha256).where(where)).all()
-    return {r.source_path: Stored(r.id, r.sha256, r.annotations_sha256) for r in rows}
+    out = {k: known[k] for k in (key, legacy_key(path)) if k in known}
+    if holds_many(path):
+        out.update({k: v for k, v in known.items() if k.startswith(key + "#")})
+    return out
 
 
 def _known_lookup(known: dict[str, Stored]) -> Callable[[Prepared], Stored | None]:
@@ -292,7 +305,10 @@ class Preparer:
         files = sum(len(b) for b in batches)
         if self.jobs == 1 or files < 2:
             for batch in batches:
-                yield batch, [self._prepare_here(reader, path) for path in batch]
+                lookup = _known_lookup(stored_under(reader, batch))
+                reader.rollback()  # no read snapshot held while extracting
+                yield batch, [prepare_file(path, lookup, self.extractor, encoding=self.encoding,
+                                           max_bytes=self.max_bytes, force=self.force) for path in batch]
             return
         pending = None
         for batch in batches:
@@ -303,20 +319,12 @@ class Preparer:
         if pending is not None:
             yield pending[0], self._collect(pending[1])
 
-    def _prepare_here(self, reader, path: str) -> FileResult:
-        def lookup(item: Prepared) -> Stored | None:
-            found = stored_for(reader, item)
-            reader.rollback()  # no read snapshot held while extracting
-            return found
-
-        return prepare_file(path, lookup, self.extractor, encoding=self.encoding,
-                            max_bytes=self.max_bytes, force=self.force)
-
     def _submit(self, reader, batch: list[str]):
         if self._pool is None:
             self._pool = _make_pool(self.extractor, self.jobs)
-        tasks = [(path, stored_under(reader, path)) for path in batch]
+        known = stored_under(reader, batch)
         reader.rollback()
+        tasks = [(path, _for_file(known, path)) for path in batch]
         return [self._pool.submit(_prepare_chunk, tasks[i:i + CHUNK], self.encoding, self.max_bytes, self.force)
                 for i in range(0, len(tasks), CHUNK)]
 

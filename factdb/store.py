@@ -141,17 +141,32 @@ def sync_history(conn: Connection, rows: Sequence, ids: dict[str, int]) -> int:
 # ---------------------------------------------------------------- articles
 
 
-def outlet_id(conn: Connection, name: str | None, domain: str | None) -> int | None:
-    """The outlet's id, created on first sight (named by its name, else its domain)."""
+def outlet_id(conn: Connection, name: str | None, domain: str | None, cache: dict | None = None) -> int | None:
+    """The outlet's id, created on first sight (named by its name, else its domain).
+
+    ``cache`` (name -> (id, domain)) saves the lookup for outlets already seen in
+    the same write transaction (valid only while it holds the write turn).
+    """
     name = name or domain
     if not name:
         return None
+    if cache is not None and name in cache:
+        found_id, found_domain = cache[name]
+        if domain and not found_domain:
+            conn.execute(update(O).where(O.c.id == found_id).values(domain=domain))
+            cache[name] = (found_id, domain)
+        return found_id
     found = conn.execute(_OUTLET_BY_NAME, {"name": name}).first()
     if found:
         if domain and not found.domain:
             conn.execute(update(O).where(O.c.id == found.id).values(domain=domain))
-        return found.id
-    return conn.execute(insert(O).values(name=name, domain=domain).returning(O.c.id)).scalar_one()
+        result, known_domain = found.id, found.domain or domain
+    else:
+        result = conn.execute(insert(O).values(name=name, domain=domain).returning(O.c.id)).scalar_one()
+        known_domain = domain
+    if cache is not None:
+        cache[name] = (result, known_domain)
+    return result
 
 
 # Statements run once per article are built once, with bound parameters
@@ -170,6 +185,25 @@ def article_by_path(conn: Connection, path: str):
 
 def article_by_sha(conn: Connection, sha: str):
     return conn.execute(_BY_SHA, {"sha": sha}).first()
+
+
+def articles_by_paths(conn: Connection, paths) -> list:
+    """(id, source_path, sha256, annotations_sha256) of the articles stored under these paths."""
+    paths = sorted(set(paths))
+    out = []
+    for i in range(0, len(paths), 500):
+        out += conn.execute(select(A.c.id, A.c.source_path, A.c.sha256, A.c.annotations_sha256)
+                            .where(A.c.source_path.in_(paths[i:i + 500]))).all()
+    return out
+
+
+def articles_by_shas(conn: Connection, shas) -> list:
+    """(id, source_path, sha256) of the articles with these contents."""
+    shas = sorted(set(shas))
+    out = []
+    for i in range(0, len(shas), 500):
+        out += conn.execute(select(A.c.id, A.c.source_path, A.c.sha256).where(A.c.sha256.in_(shas[i:i + 500]))).all()
+    return out
 
 
 def _article_values(src: SourceFile, art: ParsedArticle, outlet: int | None, ann_sha: str) -> dict:
@@ -191,18 +225,19 @@ def _article_values(src: SourceFile, art: ParsedArticle, outlet: int | None, ann
 
 
 def insert_article(
-    conn: Connection, src: SourceFile, art: ParsedArticle, now: dt.datetime, ann_sha: str = ""
+    conn: Connection, src: SourceFile, art: ParsedArticle, now: dt.datetime, ann_sha: str = "",
+    outlets: dict | None = None,
 ) -> int:
-    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain), ann_sha)
+    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain, outlets), ann_sha)
     values["loaded_at"] = now
     return conn.execute(_INSERT_ARTICLE, values).scalar_one()
 
 
 def update_article(
     conn: Connection, article_id: int, src: SourceFile, art: ParsedArticle, now: dt.datetime,
-    ann_sha: str = "",
+    ann_sha: str = "", outlets: dict | None = None,
 ) -> None:
-    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain), ann_sha)
+    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain, outlets), ann_sha)
     values["updated_at"] = now
     conn.execute(update(A).where(A.c.id == article_id).values(**values))
 
@@ -267,6 +302,10 @@ class RowBuffer:
 
     def add(self, table, rows: list[dict]) -> None:
         self.tables[table].extend(rows)
+
+    def holds_claims(self, property_id: int | None, unit: str) -> bool:
+        """Whether a buffered claim has this property and unit (a read of such claims must flush first)."""
+        return any(r["property_id"] == property_id and r["unit"] == unit for r in self.tables[C])
 
     def absorb(self, other: RowBuffer) -> None:
         """Append another buffer's rows (an article's, once it is stored)."""

@@ -91,7 +91,8 @@ def load_on_dask(
     done_ids: set[int] = set()
     try:
         if log:
-            log(f"dask: {len(partitions)} partitions of up to {PARTITION} files; dashboard {client.dashboard_link}")
+            log(f"dask: {len(partitions)} partition{'' if len(partitions) == 1 else 's'} of up to {PARTITION} files;"
+                f" dashboard {client.dashboard_link}")
         registry = client.scatter(curated.registry, broadcast=True)
         run = uuid.uuid4().hex[:12]
         futures = [

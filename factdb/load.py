@@ -4,8 +4,9 @@ Guarantees:
 
 * the registry and the curated membership history are validated completely
   before anything is written; an error in them stops the load untouched;
-* each article is stored in its own savepoint: a failure leaves no partial
-  rows for it, and the other files still load;
+* each article is stored whole or not at all: a failure leaves no partial
+  rows for it, and the other files still load (a batch is written in one go,
+  and stored again one savepoint per article if anything in it fails);
 * re-running on unchanged files changes nothing (they are reported
   ``unchanged``); a changed file at the same path updates its article in place
   (same id); the same bytes under another path are reported as a duplicate;
@@ -53,7 +54,7 @@ from .prepare import (
 )
 from .records import ParsedArticle
 
-BATCH_SIZE = 200  # articles per outer transaction (each article is a savepoint in it)
+BATCH_SIZE = 200  # files per write transaction (their extracted rows written together)
 
 
 @dataclass
@@ -276,12 +277,13 @@ def write_batch(conn, prepared: list[Prepared], extractor, ids, props, report: L
                 *, force: bool, now, rate_cache: dict) -> None:
     """Store a prepared batch inside the caller's write transaction.
 
-    Each article is re-checked and stored in its own savepoint; the rows
+    Each article is re-checked against what is stored now (two queries for the
+    whole batch, kept up to date as it goes) and its row written; the rows
     extracted from the articles are buffered and written per table at the end
-    (one ``COPY`` each on PostgreSQL). Should the database refuse a buffered
-    row, the batch is rolled back to its start and stored again article by
-    article, each with its own rows, so only the bad article fails: the outcome
-    is the one per-article inserts give.
+    (one ``COPY`` each on PostgreSQL). Should anything fail while an article or
+    the buffer is written, the batch is rolled back to its start and stored
+    again article by article, each in its own savepoint with its own rows, so
+    only the bad article fails: the outcome is the one per-article writes give.
     """
     from . import store
 

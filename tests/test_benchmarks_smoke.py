@@ -33,7 +33,7 @@ FIGURES = [
     "clear_extraction of",
     "claims to DataFrame, FactDB.sql",
     "claims to DataFrame, factdb.arrow_export.read_frame",
-    "MB article: seconds per MB",
+    "MB article: CPU seconds per MB",
     "MB article (read, parse, extract, store; SQLite)",
     "with --jobs 2: articles/s",
 ]

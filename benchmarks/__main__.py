@@ -18,7 +18,8 @@ from pathlib import Path
 from .harness import REPO, Report, fresh, machine_info, render_markdown, render_table
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-SECTIONS = ("extract", "long", "html", "load", "jobs", "write", "lookup", "cli", "export", "postgres", "loaders")
+SECTIONS = ("extract", "long", "html", "load", "jobs", "write", "lookup", "cli", "export", "postgres", "loaders",
+            "dask")
 
 
 def _args(argv):
@@ -147,6 +148,8 @@ def _postgres(report, args, pg_url, corpus, paths, extract_rate, skip, work) -> 
                                   args.size, 0, extract_rate)
         if "jobs" not in skip:
             bench_scale.jobs(report, "load (PostgreSQL)", schema_url, corpus, args.size)
+        if "dask" not in skip:
+            bench_scale.dask_local(report, "dask (PostgreSQL)", schema_url, corpus, args.size)
         if "loaders" not in skip:
             bench_scale.concurrent_loaders(report, "many loaders (PostgreSQL)", schema_url,
                                            paths[: args.write_articles], work)

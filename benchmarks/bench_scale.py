@@ -200,3 +200,41 @@ def concurrent_loaders(report: Report, section: str, make_url, paths: list[str],
     report.notes.append("- many loaders (PostgreSQL): articles/s with 1, 2 and 4 loaders: "
                         + "; ".join(f"{m} files: " + ", ".join(f"{results[(m, k)]:.0f}" for k in (1, 2, 4))
                                     for m in ("own", "same")))
+
+
+# ---------------------------------------------------------------- Dask
+
+DASK_CHILD = """
+import os, time
+from factdb import schema
+from factdb.cluster import load_on_dask
+from factdb.db import Database
+from factdb.load import load_paths
+url, corpus, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+db = Database(url)
+schema.upgrade(db, 'head')
+load_paths(db, [])  # registry and history first: both runs time the articles only
+t0 = time.perf_counter()
+if mode == 'dask':
+    r = load_on_dask(db, [corpus], 'local', workers=2)
+else:
+    r = load_paths(db, [corpus], jobs=2)
+_out.update(seconds=time.perf_counter() - t0, articles=len(r.loaded), load=os.getloadavg()[0])
+db.dispose()
+"""
+
+
+def dask_local(report: Report, section: str, make_url, corpus: str, n: int) -> None:
+    """``--dask local`` with two worker processes vs ``--jobs 2``, on the same files (PostgreSQL)."""
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        report.notes.append("- dask: not installed (pip install 'factdb[dask]'), figure skipped")
+        return
+    plain = run_child(JOBS_CHILD.replace("jobs=jobs", "jobs=2"), make_url("dask_plain"), corpus, "2")
+    on_dask = run_child(DASK_CHILD, make_url("dask"), corpus, "dask")
+    report.add(Figure(section, f"load {n:,} articles with --dask local (2 worker processes): articles/s",
+                      on_dask["articles"] / on_dask["seconds"], "articles/s", "the same with --jobs 2",
+                      plain["articles"] / plain["seconds"],
+                      note=f"LocalCluster start-up included; partitions of 200 files, each written in one "
+                           f"transaction; 1-minute load average {on_dask['load']:.1f}"))

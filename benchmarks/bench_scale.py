@@ -231,7 +231,7 @@ def dask_local(report: Report, section: str, make_url, corpus: str, n: int) -> N
     if importlib.util.find_spec("distributed") is None:
         report.notes.append("- dask: not installed (pip install 'factdb[dask]'), figure skipped")
         return
-    plain = run_child(JOBS_CHILD.replace("jobs=jobs", "jobs=2"), make_url("dask_plain"), corpus, "2")
+    plain = run_child(JOBS_CHILD, make_url("dask_plain"), corpus, "2")
     on_dask = run_child(DASK_CHILD, make_url("dask"), corpus, "dask")
     report.add(Figure(section, f"load {n:,} articles with --dask local (2 worker processes): articles/s",
                       on_dask["articles"] / on_dask["seconds"], "articles/s", "the same with --jobs 2",

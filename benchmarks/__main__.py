@@ -19,7 +19,7 @@ from .harness import REPO, Report, fresh, machine_info, render_markdown, render_
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SECTIONS = ("extract", "long", "html", "load", "jobs", "write", "lookup", "cli", "export", "postgres", "loaders",
-            "dask")
+            "dask", "writer")
 
 
 def _args(argv):
@@ -148,6 +148,8 @@ def _postgres(report, args, pg_url, corpus, paths, extract_rate, skip, work) -> 
                                   args.size, 0, extract_rate)
         if "jobs" not in skip:
             bench_scale.jobs(report, "load (PostgreSQL)", schema_url, corpus, args.size)
+        if "writer" not in skip:
+            bench_scale.writer_alone(report, "load (PostgreSQL)", schema_url("writer"), corpus, args.size)
         if "dask" not in skip:
             bench_scale.dask_local(report, "dask (PostgreSQL)", schema_url, corpus, args.size)
         if "loaders" not in skip:

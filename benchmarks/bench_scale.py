@@ -238,3 +238,48 @@ def dask_local(report: Report, section: str, make_url, corpus: str, n: int) -> N
                       plain["articles"] / plain["seconds"],
                       note=f"LocalCluster start-up included; partitions of 200 files, each written in one "
                            f"transaction; 1-minute load average {on_dask['load']:.1f}"))
+
+
+# ---------------------------------------------------------------- the writer alone
+
+WRITER_CHILD = """
+import datetime as dt, os, time
+from factdb import schema
+from factdb.db import Database
+from factdb.load import BATCH_SIZE, LoadReport, load_paths, read_curated, sync_curated, take_results, write_batch
+from factdb.pipeline import Extractor, discover
+from factdb.prepare import Preparer
+url, corpus = sys.argv[1], sys.argv[2]
+db = Database(url)
+schema.upgrade(db, 'head')
+load_paths(db, [])
+curated = read_curated(db, None, None)
+extractor = Extractor(curated.registry)
+files = discover([corpus]).files
+report = LoadReport()
+with db.writer() as conn, db.connect() as reader:
+    with conn.begin():
+        _, ids, props = sync_curated(conn, curated, LoadReport())
+    batches = [files[i:i + BATCH_SIZE] for i in range(0, len(files), BATCH_SIZE)]
+    with Preparer(extractor, jobs=1, encoding=None, max_bytes=5_000_000, force=False) as prep:
+        prepared = [take_results(b, r, report, None) for b, r in prep.batches(reader, batches)]
+    now = dt.datetime.now(dt.timezone.utc)
+    t0, c0 = time.perf_counter(), time.process_time()
+    for batch in prepared:
+        with conn.begin():
+            write_batch(conn, batch, extractor, ids, props, report, set(), force=False, now=now, rate_cache={})
+    _out.update(seconds=time.perf_counter() - t0, cpu=time.process_time() - c0, articles=len(report.loaded),
+                rows=report.mentions + report.claims + report.memberships, load=os.getloadavg()[0])
+db.dispose()
+"""
+
+
+def writer_alone(report: Report, section: str, url: str, corpus: str, n: int) -> None:
+    """Articles/s one writer stores when extraction costs it nothing (prepared beforehand): how many
+    extracting cores one database's writer can keep up with."""
+    res = run_child(WRITER_CHILD, url, corpus)
+    rate = res["articles"] / res["seconds"]
+    report.add(Figure(section, f"the writer alone: {n:,} prepared articles stored, articles/s", rate, "articles/s",
+                      note=f"{res['rows']:,} mentions, claims and memberships in {res['seconds']:.1f} s "
+                           f"({res['cpu']:.1f} s of the writer's CPU; the rest is the server); 1-minute load "
+                           f"average {res['load']:.1f}"))

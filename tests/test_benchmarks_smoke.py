@@ -70,7 +70,7 @@ def test_harness_reports_every_figure(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--size", "20", "--lookup-claims", "2000",
-         "--write-articles", "20", "--long-mb", "0.01,0.03", "--skip", "loaders", "dask", "--out", str(out), "--workdir", str(tmp_path / "work")],
+         "--write-articles", "20", "--long-mb", "0.01,0.03", "--skip", "loaders", "dask", "writer", "--out", str(out), "--workdir", str(tmp_path / "work")],
         capture_output=True, text=True, env=env, cwd=str(REPO), timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -18,7 +18,8 @@ from pathlib import Path
 from .harness import REPO, Report, fresh, machine_info, render_markdown, render_table
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-SECTIONS = ("extract", "html", "registry", "load", "write", "lookup", "cli", "export", "postgres")
+SECTIONS = ("extract", "long", "html", "registry", "load", "jobs", "write", "lookup", "cli", "export", "postgres",
+            "loaders", "dask", "writer")
 
 
 def _args(argv):
@@ -30,6 +31,8 @@ def _args(argv):
     ap.add_argument("--lookup-claims", type=int, default=1_000_000, help="claims in the lookup/export db")
     ap.add_argument("--write-articles", type=int, default=2000,
                     help="articles whose rows the write-path figure re-inserts (default 2000)")
+    ap.add_argument("--long-mb", default="0.1,0.5,2",
+                    help="sizes in MB of the long articles whose cost per MB is compared (default 0.1,0.5,2)")
     ap.add_argument("--skip", nargs="*", default=[], choices=SECTIONS)
     ap.add_argument("--out", default=str(REPO / "docs" / "benchmarks.md"), help="report file")
     ap.add_argument("--workdir", default=None, help="scratch folder (default: a temporary one)")
@@ -56,7 +59,7 @@ def _pg_reachable(url: str) -> str | None:
 
 
 def run(args, work: str) -> int:
-    from . import bench_export, bench_load, bench_lookup
+    from . import bench_export, bench_load, bench_lookup, bench_scale
     from .corpus import write_corpus
 
     skip = set(args.skip)
@@ -80,6 +83,9 @@ def run(args, work: str) -> int:
     extract_rate = None
     if "extract" not in skip:
         extract_rate = bench_load.extraction(report, paths[: min(n, 1000)])
+    if "long" not in skip:
+        bench_scale.long_articles(report, work, f"sqlite:///{work}/long.sqlite",
+                                  tuple(float(x) for x in args.long_mb.split(",")))
     if "html" not in skip:
         from .html_extraction import bench as bench_html
 
@@ -95,6 +101,8 @@ def run(args, work: str) -> int:
         bench_load.memory_growth(report, "load (SQLite)", sm, big, n_small, n)
         bench_load.reload_clear(report, "re-load (SQLite)", f"sqlite:///{work}/load.sqlite",
                                 min(200, max(1, n // 50)))
+    if "jobs" not in skip:
+        bench_scale.jobs(report, "load (SQLite)", lambda label: fresh(f"sqlite:///{work}/{label}.sqlite"), corpus, n)
     if "write" not in skip:
         bench_load.write_path(report, "write path (SQLite)", f"sqlite:///{work}/write.sqlite",
                               paths[: args.write_articles])
@@ -111,7 +119,7 @@ def run(args, work: str) -> int:
         if "export" not in skip:
             bench_export.export(report, lookup_url, f"{work}/lookup.sqlite", args.lookup_claims)
     if pg_url:
-        _postgres(report, args, pg_url, corpus, paths, extract_rate, skip)
+        _postgres(report, args, pg_url, corpus, paths, extract_rate, skip, work)
 
     report.notes.append(f"- whole run: {(time.perf_counter() - started) / 60:.1f} minutes")
     table = render_table(report)
@@ -122,8 +130,8 @@ def run(args, work: str) -> int:
     return 0
 
 
-def _postgres(report, args, pg_url, corpus, paths, extract_rate, skip) -> None:
-    from . import bench_load, bench_lookup
+def _postgres(report, args, pg_url, corpus, paths, extract_rate, skip, work) -> None:
+    from . import bench_load, bench_lookup, bench_scale
 
     schemas = []
 
@@ -143,6 +151,15 @@ def _postgres(report, args, pg_url, corpus, paths, extract_rate, skip) -> None:
         if "load" not in skip:
             bench_load.end_to_end(report, "load (PostgreSQL)", schema_url("load"), corpus, None,
                                   args.size, 0, extract_rate)
+        if "jobs" not in skip:
+            bench_scale.jobs(report, "load (PostgreSQL)", schema_url, corpus, args.size)
+        if "writer" not in skip:
+            bench_scale.writer_alone(report, "load (PostgreSQL)", schema_url("writer"), corpus, args.size)
+        if "dask" not in skip:
+            bench_scale.dask_local(report, "dask (PostgreSQL)", schema_url, corpus, args.size)
+        if "loaders" not in skip:
+            bench_scale.concurrent_loaders(report, "many loaders (PostgreSQL)", schema_url,
+                                           paths[: args.write_articles], work)
         if "write" not in skip:
             bench_load.write_path(report, "write path (PostgreSQL)", schema_url("write"),
                                   paths[: args.write_articles])

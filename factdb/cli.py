@@ -219,9 +219,16 @@ def db_history() -> None:
               help="Entity registry YAML (default: factdb's own; a registry.yml inside a loaded folder is never used unless named here).")
 @click.option("--history", "history_path", default=None,
               help="Curated membership history YAML (default: factdb's own; likewise only when named here).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that read, parse and extract (default: one per core; 1: all in this process)."
+                   " One writer stores the results in file order: the rows do not depend on it.")
+@click.option("--dask", "scheduler", default=None, metavar="SCHEDULER",
+              help="Prepare and write partitions of files on a Dask cluster (tcp://HOST:PORT, or 'local' for"
+                   " --jobs worker processes here). PostgreSQL only; needs factdb[dask].")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Summary format.")
 @pass_app
-def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path, history_path, fmt) -> None:
+def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path, history_path, jobs, scheduler,
+             fmt) -> None:
     """Load article files and folders (recursively) into the database.
 
     Reads .txt and .md files, saved web pages (.html, .htm, .html.gz), WARC files
@@ -234,7 +241,14 @@ def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path
     """
     from .load import load_paths
     from .pipeline import DEFAULT_MAX_BYTES
+    from .prepare import default_jobs
 
+    if scheduler is not None:
+        from .cluster import refuse_sqlite
+
+        refuse_sqlite(app.url)  # before anything is created
+        if dry_run:
+            raise click.UsageError("--dry-run runs in one process: drop --dask")
     db = app.write_db()
     progress = None
     bar = None
@@ -246,11 +260,20 @@ def load_cmd(app: App, paths, dry_run, encoding, max_bytes, force, registry_path
         bar.__enter__()
         progress = lambda _path: bar.update(1)  # noqa: E731
     try:
-        report = load_paths(
-            db, list(paths), encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-            dry_run=dry_run, force=force, registry_path=registry_path, history_path=history_path,
-            progress=progress,
-        )
+        if scheduler is not None:
+            from .cluster import load_on_dask
+
+            report = load_on_dask(
+                db, list(paths), scheduler, encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                force=force, registry_path=registry_path, history_path=history_path, workers=jobs,
+                progress=progress, log=lambda line: click.echo(line, err=True),
+            )
+        else:
+            report = load_paths(
+                db, list(paths), encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                dry_run=dry_run, force=force, registry_path=registry_path, history_path=history_path,
+                progress=progress, jobs=jobs or default_jobs(),
+            )
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -4,8 +4,9 @@ Guarantees:
 
 * the registry and the curated membership history are validated completely
   before anything is written; an error in them stops the load untouched;
-* each article is stored in its own savepoint: a failure leaves no partial
-  rows for it, and the other files still load;
+* each article is stored whole or not at all: a failure leaves no partial
+  rows for it, and the other files still load (a batch is written in one go,
+  and stored again one savepoint per article if anything in it fails);
 * re-running on unchanged files changes nothing (they are reported
   ``unchanged``); a changed file at the same path updates its article in place
   (same id); the same bytes under another path are reported as a duplicate;
@@ -13,22 +14,18 @@ Guarantees:
   record's URL, the item's id) by the same rules; the file is one savepoint, so
   a truncated or malformed one leaves nothing of itself;
 * pages and items that are not articles are skipped with the reason;
-* the stored verdicts (conflicts, fact answers, membership status;
-  :mod:`factdb.verdicts`) of everything a run stored are recomputed before it
-  commits; their keys are queued with each batch, so a crash leaves them for
-  the next load or ``factdb db refresh``;
 * ``dry_run`` does all the work and rolls every write back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -39,20 +36,25 @@ from .pipeline import (
     DEFAULT_MAX_BYTES,
     Extraction,
     Extractor,
-    SkippedItem,
-    SourceFile,
     annotation_path,
     article_key,
     discover,
     display_path,
-    holds_many,
-    parse_source,
-    read_items,
-    read_source,
+)
+from .prepare import (
+    FileResult,
+    Prepared,
+    Preparer,
+    Stored,
+    is_unchanged,
+    read_annotations,
+    reason,
+    sha_of,
+    stored_for,
 )
 from .records import ParsedArticle
 
-BATCH_SIZE = 200  # articles per outer transaction (each article is a savepoint in it)
+BATCH_SIZE = 200  # files per write transaction (their extracted rows written together)
 
 
 @dataclass
@@ -74,6 +76,16 @@ class LoadReport:
     stale_annotations: list[tuple[str, str]] = field(default_factory=list)
     dry_run: bool = False
     verdicts: int = 0  # verdict keys recomputed (conflicts, facts, membership status)
+
+    def absorb(self, other: LoadReport) -> None:
+        """Add a part's outcome (a batch's articles) to this report."""
+        for name in ("loaded", "updated", "unchanged", "duplicate", "failed", "not_articles",
+                     "stale_annotations"):
+            getattr(self, name).extend(getattr(other, name))
+        self.other_records += other.other_records
+        self.mentions += other.mentions
+        self.claims += other.claims
+        self.memberships += other.memberships
 
     def summary(self) -> dict:
         return {
@@ -130,33 +142,6 @@ def _remembered_as(path: str, name: str) -> str:
     return DEFAULT_CURATED if path == default_curated_file(name) else path
 
 
-def _sha(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _read_annotations(article_path: str):
-    """(fingerprint, parsed annotations) of the article's annotation file, if any."""
-    path = annotation_path(article_path)
-    if not Path(path).is_file():
-        return "", None
-    from .annotations import load_annotations
-
-    return _sha(path), load_annotations(path)
-
-
-@dataclass
-class _Prepared:
-    """One article after the pure work (read, parse, extract), before any write."""
-
-    path: str  # where it was read from (FILE#KEY for an item of a WARC file or feed)
-    key: str  # the stored identity (article_key, plus #KEY for an item)
-    src: SourceFile
-    ann_sha: str
-    extraction: Extraction | None  # None: unchanged when checked, not extracted
-    parse: Callable[[], ParsedArticle]  # parses src again if it must be extracted after all
-    legacy: bool = True  # also look it up under the relative spelling older versions stored
-
-
 def load_paths(
     db: Database,
     paths: list[str],
@@ -168,6 +153,7 @@ def load_paths(
     registry_path: str | None = None,
     history_path: str | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> LoadReport:
     """Load article files and folders into ``db``. See the module docstring.
 
@@ -177,80 +163,47 @@ def load_paths(
     savepoint. Writers take turns only for that second part (SQLite ``BEGIN
     IMMEDIATE``, a PostgreSQL advisory lock), so several loads into one
     database all succeed and store each article once.
-    """
-    from . import store, verdicts
-    from .history import check_names, load_history
-    from .registry import load_registry
 
+    ``jobs`` > 1 runs the pure part in that many worker processes (the next
+    batch is prepared while this one is written); the writes are the same, in
+    the same order and transactions, so the rows are identical to ``jobs=1``.
+    """
     report = LoadReport(dry_run=dry_run)
     found = discover(paths)
     files = found.files
     report.skipped = found.skipped
     report.failed.extend(found.errors)
-
-    # Curated inputs first, validated whole before any write.
-    with db.connect() as conn:
-        remembered_reg = store.get_state(conn, "registry_path")
-        remembered_hist = store.get_state(conn, "history_path")
-    reg_file = find_curated_file("registry.yml", registry_path, remembered_reg)
-    registry = load_registry(reg_file)
-    hist_file = find_curated_file("memberships.yml", history_path, remembered_hist)
-    history = load_history(hist_file)
-    check_names(history, {e.name: e.kind for e in registry.entities}, hist_file)
-    hist_sha = _sha(hist_file)
-    extractor = Extractor(registry)
+    curated = read_curated(db, registry_path, history_path)
+    extractor = Extractor(curated.registry)
     now = dt.datetime.now(dt.timezone.utc)
 
     with db.writer() as conn, db.connect() as reader:
         trans = conn.begin()
         try:
-            registry_changed = store.get_state(conn, "registry_sha256") != registry.fingerprint
-            if registry_changed:
-                store.sync_registry(conn, registry)
-                store.set_state(conn, "registry_sha256", registry.fingerprint)
-                report.registry = "updated"
-            ids = store.entity_ids(conn)
-            props = store.property_ids(conn)
-            touched: set[str] = set()  # verdict keys of what this run stored (factdb.verdicts)
-            if registry_changed or store.get_state(conn, "history_sha256") != hist_sha:
-                store.sync_history(conn, history, ids)
-                store.set_state(conn, "history_sha256", hist_sha)
-                report.history = "updated"
-                # the history decides membership status: every organisation's verdicts change with it
-                touched |= {f"org:{ids[name]}" for name in {r.organization for r in history} if name in ids}
-                touched |= verdicts.org_keys(conn)
-            store.set_state(conn, "registry_path", _remembered_as(reg_file, "registry.yml"))
-            store.set_state(conn, "history_path", _remembered_as(hist_file, "memberships.yml"))
+            registry_changed, ids, props = sync_curated(conn, curated, report)
             if not dry_run:
-                # the keys go in with the rows that changed them: a crash never loses them
-                verdicts.enqueue(conn, touched)
-                touched.clear()
                 trans.commit()
             force = force or registry_changed
             done_ids: set[int] = set()
             rate_cache: dict = {}
-            for i in range(0, len(files), BATCH_SIZE):
-                batch = files[i:i + BATCH_SIZE]
-                prepared = _prepare_batch(reader, batch, extractor, report, encoding=encoding,
-                                          max_bytes=max_bytes, force=force, progress=progress)
-                if not dry_run:
-                    trans = conn.begin()
-                for item in prepared:
-                    _store_one(conn, item, extractor, ids, props, report, done_ids, force=force,
-                               now=now, rate_cache=rate_cache, touched=touched)
-                if not dry_run:
-                    verdicts.enqueue(conn, touched)
-                    touched.clear()
-                    trans.commit()
+            batches = [files[i:i + BATCH_SIZE] for i in range(0, len(files), BATCH_SIZE)]
+            with Preparer(extractor, jobs=jobs, encoding=encoding, max_bytes=max_bytes, force=force) as prep:
+                for batch, results in prep.batches(reader, batches):
+                    prepared = take_results(batch, results, report, progress)
+                    if not dry_run:
+                        trans = conn.begin()
+                    write_batch(conn, prepared, extractor, ids, props, report, done_ids, force=force,
+                                now=now, rate_cache=rate_cache)
+                    if not dry_run:
+                        trans.commit()
             if registry_changed:
                 report.relinked = _relink_others(db, conn, reader, extractor, ids, props, done_ids,
-                                                 dry_run=dry_run, touched=touched)
+                                                 dry_run=dry_run)
             # the stored verdicts (conflicts, fact answers, membership status) of every key
             # queued: this run's, and any an interrupted run left
             if not dry_run:
                 trans = conn.begin()
-            verdicts.enqueue(conn, touched)
-            report.verdicts = verdicts.refresh(conn)
+            report.verdicts = refresh_verdicts(conn)
             if dry_run:
                 trans.rollback()
             else:
@@ -262,128 +215,220 @@ def load_paths(
     return report
 
 
-def _prepare_batch(reader, batch, extractor, report, *, encoding, max_bytes, force, progress) -> list[_Prepared]:
-    """Read, parse and extract each file of a batch; no lock is held. Failures go to the report.
+def refresh_verdicts(conn) -> int:
+    """Recompute the verdicts of every queued key (in the caller's write transaction)."""
+    from . import verdicts
 
-    A WARC file or a feed is read to its end here, before anything of it is
-    stored: a truncated or malformed one fails whole and leaves nothing, while
-    one bad page inside a sound file fails alone.
+    return verdicts.refresh(conn)
+
+
+@dataclass
+class Curated:
+    """The registry and membership history a load uses, validated whole before any write."""
+
+    registry: object
+    history: list
+    reg_file: str
+    hist_file: str
+    hist_sha: str
+
+
+def read_curated(db: Database, registry_path: str | None, history_path: str | None) -> Curated:
+    """Find, read and validate the registry and history (the ones named, else remembered, else factdb's)."""
+    from . import store
+    from .history import check_names, load_history
+    from .registry import load_registry
+
+    with db.connect() as conn:
+        remembered_reg = store.get_state(conn, "registry_path")
+        remembered_hist = store.get_state(conn, "history_path")
+    reg_file = find_curated_file("registry.yml", registry_path, remembered_reg)
+    registry = load_registry(reg_file)
+    hist_file = find_curated_file("memberships.yml", history_path, remembered_hist)
+    history = load_history(hist_file)
+    check_names(history, {e.name: e.kind for e in registry.entities}, hist_file)
+    return Curated(registry, history, reg_file, hist_file, sha_of(hist_file))
+
+
+def sync_curated(conn, curated: Curated, report: LoadReport) -> tuple[bool, dict, dict]:
+    """Bring entities, aliases and the curated history up to date (in the caller's transaction).
+
+    Returns (registry changed, entity ids, property ids).
     """
-    out: list[_Prepared] = []
-    for path in batch:
-        if progress:
-            progress(path)
-        try:
-            if holds_many(path):
-                out.extend(_prepare_items(reader, path, extractor, report, encoding=encoding,
-                                          max_bytes=max_bytes, force=force))
-                continue
-            src = read_source(path, max_bytes=max_bytes)
-            ann_sha, annotations = _read_annotations(path)
-            item = _Prepared(path, article_key(path), src, ann_sha, None,
-                             lambda src=src: parse_source(src, encoding=encoding, max_bytes=max_bytes))
-            out.append(_prepare_one(reader, item, extractor, annotations, force))
-        except NotAnArticle as exc:
-            report.not_articles.append((display_path(path), exc.reason))
-        except (FactdbError, ValueError, KeyError, UnicodeError, OSError) as exc:
-            report.failed.append((display_path(path), _reason(exc)))
-    return out
-
-
-def _prepare_one(reader, item: _Prepared, extractor, annotations, force: bool) -> _Prepared:
-    existing = _existing(reader, item)
-    reader.rollback()  # no read snapshot held while extracting
-    if _is_unchanged(existing, item.src, item.ann_sha, force):
-        return item
-    return replace(item, extraction=extractor.extract(item.parse(), annotations=annotations))
-
-
-def _prepare_items(reader, path, extractor, report, *, encoding, max_bytes, force) -> list[_Prepared]:
-    """The articles of a WARC file or feed, all read before any is kept."""
-    base = article_key(path)
-    items: list[_Prepared] = []
-    not_articles: list[tuple[str, str]] = []
-    failed: list[tuple[str, str]] = []
-    other = 0
-    for entry in read_items(path, encoding=encoding, max_bytes=max_bytes):
-        if isinstance(entry, SkippedItem):
-            if entry.reason is None:
-                other += 1
-            else:
-                not_articles.append((display_path(entry.path), entry.reason))
-            continue
-        suffix = entry.src.path[len(path):]  # "#KEY"
-        item = _Prepared(entry.src.path, base + suffix, entry.src, "", None, entry.parse, legacy=False)
-        try:
-            items.append(_prepare_one(reader, item, extractor, None, force))
-        except NotAnArticle as exc:
-            not_articles.append((display_path(entry.src.path), exc.reason))
-        except (FactdbError, ValueError, KeyError, UnicodeError) as exc:  # one page: the others still load
-            failed.append((display_path(entry.src.path), _reason(exc)))
-    # the whole file was read: only now does anything of it count
-    report.not_articles.extend(not_articles)
-    report.failed.extend(failed)
-    report.other_records += other
-    return items
-
-
-def _existing(conn, item: _Prepared):
-    """The stored article for this file: by its key, else by the spelling older versions stored."""
     from . import store
 
-    found = store.article_by_path(conn, item.key)
-    if found is None and item.legacy:
-        legacy = display_path(os.path.normpath(item.path))
-        if legacy != item.key:
-            found = store.article_by_path(conn, legacy)
-    return found
+    registry = curated.registry
+    registry_changed = store.get_state(conn, "registry_sha256") != registry.fingerprint
+    if registry_changed:
+        store.sync_registry(conn, registry)
+        store.set_state(conn, "registry_sha256", registry.fingerprint)
+        report.registry = "updated"
+    ids = store.entity_ids(conn)
+    props = store.property_ids(conn)
+    if registry_changed or store.get_state(conn, "history_sha256") != curated.hist_sha:
+        from . import verdicts
+
+        store.sync_history(conn, curated.history, ids)
+        store.set_state(conn, "history_sha256", curated.hist_sha)
+        report.history = "updated"
+        # the history decides membership status: every organisation's verdicts change with it
+        verdicts.enqueue(conn, {f"org:{ids[name]}" for name in {r.organization for r in curated.history}
+                                if name in ids} | verdicts.org_keys(conn))
+    store.set_state(conn, "registry_path", _remembered_as(curated.reg_file, "registry.yml"))
+    store.set_state(conn, "history_path", _remembered_as(curated.hist_file, "memberships.yml"))
+    return registry_changed, ids, props
 
 
-def _is_unchanged(existing, src: SourceFile, ann_sha: str, force: bool) -> bool:
-    return bool(
-        existing
-        and existing.sha256 == src.sha256
-        and not force
-        and (existing.annotations_sha256 or "") == ann_sha
-    )
+def take_results(batch: list[str], results: list[FileResult], report: LoadReport,
+                 progress: Callable[[str], None] | None) -> list[Prepared]:
+    """A prepared batch's articles; what was not an article or failed goes to the report, in file order."""
+    prepared: list[Prepared] = []
+    for path, result in zip(batch, results):
+        if progress:
+            progress(path)
+        prepared.extend(result.items)
+        report.not_articles.extend(result.not_articles)
+        report.failed.extend(result.failed)
+        report.other_records += result.other_records
+    return prepared
 
 
-def _store_one(conn, item: _Prepared, extractor, ids, props, report, done_ids, *, force, now, rate_cache,
-               touched: set[str]):
-    """Store one prepared article in a savepoint, re-checked against what is stored now.
+def write_batch(conn, prepared: list[Prepared], extractor, ids, props, report: LoadReport, done_ids: set,
+                *, force: bool, now, rate_cache: dict) -> None:
+    """Store a prepared batch inside the caller's write transaction.
 
-    ``touched`` gains the verdict keys of the rows it replaced and of those it stored.
+    Each article is re-checked against what is stored now (two queries for the
+    whole batch, kept up to date as it goes) and its row written; the rows
+    extracted from the articles are buffered and written per table at the end
+    (one ``COPY`` each on PostgreSQL). Should anything fail while an article or
+    the buffer is written, the batch is rolled back to its start and stored
+    again article by article, each in its own savepoint with its own rows, so
+    only the bad article fails: the outcome is the one per-article writes give.
     """
     from . import store, verdicts
 
+    # the verdict keys the batch's changed articles decided before, and decide after
+    # (queued in the caller's transaction: a crash after its commit never loses them)
+    changed = [item for item in prepared if item.extraction is not None]
+    keys_before = verdicts.keys_of_articles(conn, _article_ids(conn, changed)) if changed else set()
+    saved_rates = dict(rate_cache)
+    part, done = LoadReport(), set()
+    rows = store.RowBuffer()
+    savepoint = conn.begin_nested()
+    try:
+        batch = _BatchState(conn, prepared)
+        for item in prepared:
+            _store_one(conn, item, extractor, ids, props, part, done, force=force, now=now,
+                       rate_cache=rate_cache, rows=rows, batch=batch)
+        rows.flush(conn)
+        savepoint.commit()
+    except store.BufferRefused:
+        savepoint.rollback()
+        rate_cache.clear()
+        rate_cache.update(saved_rates)
+        part, done = LoadReport(), set()
+        for item in prepared:
+            _store_one(conn, item, extractor, ids, props, part, done, force=force, now=now,
+                       rate_cache=rate_cache, rows=None)
+    report.absorb(part)
+    done_ids |= done
+    if changed:
+        verdicts.enqueue(conn, keys_before | verdicts.keys_of_articles(conn, _article_ids(conn, changed)))
+
+
+def _article_ids(conn, items: list[Prepared]) -> list[int]:
+    """The ids of the articles stored under these items' keys (and their older spellings)."""
+    from . import store
+    from .prepare import legacy_key
+
+    keys = {k for item in items for k in ((item.key, legacy_key(item.path)) if item.legacy else (item.key,))}
+    return [r.id for r in store.articles_by_paths(conn, keys)]
+
+
+class _BatchState:
+    """What a buffered batch knows while it holds the write turn: the stored articles under
+    its items' paths and with their contents (two queries for the batch, kept up to date as
+    it stores), and the outlets seen."""
+
+    def __init__(self, conn, prepared: list[Prepared]):
+        from . import store
+        from .prepare import legacy_key
+
+        keys = [k for item in prepared for k in ((item.key, legacy_key(item.path)) if item.legacy else (item.key,))]
+        self.by_path = {r.source_path: Stored(r.id, r.sha256, r.annotations_sha256)
+                        for r in store.articles_by_paths(conn, keys)}
+        self.by_sha = {r.sha256: r for r in store.articles_by_shas(conn, [i.src.sha256 for i in prepared])}
+        self.outlets: dict = {}
+
+    def stored_for(self, item: Prepared) -> Stored | None:
+        from .prepare import legacy_key
+
+        found = self.by_path.get(item.key)
+        if found is None and item.legacy:
+            legacy = legacy_key(item.path)
+            if legacy != item.key:
+                found = self.by_path.get(legacy)
+        return found
+
+    def stored(self, item: Prepared, existing: Stored | None, article_id: int) -> None:
+        """Record what storing ``item`` changed (as the database now says)."""
+        from .prepare import legacy_key
+
+        if existing is not None:
+            self.by_path.pop(legacy_key(item.path), None)
+            self.by_sha.pop(existing.sha256, None)
+        self.by_path[item.key] = Stored(article_id, item.src.sha256, item.ann_sha)
+        self.by_sha[item.src.sha256] = _ShaRow(article_id, item.key)
+
+
+class _ShaRow(NamedTuple):
+    id: int
+    source_path: str
+
+
+def _store_one(conn, item: Prepared, extractor, ids, props, report, done_ids, *, force, now, rate_cache,
+               rows=None, batch: _BatchState | None = None):
+    """Store one prepared article, re-checked against what is stored now.
+
+    Alone (``rows`` None) it goes in its own savepoint. In a buffered batch
+    (``rows``, a :class:`~factdb.store.RowBuffer`, and ``batch``) its extracted
+    rows join the buffer and it takes no savepoint of its own: any failure while
+    writing it raises :class:`~factdb.store.BufferRefused`, and the caller stores
+    the batch again article by article.
+    """
+    from . import store
+
     shown = display_path(item.path)
     try:
-        existing = _existing(conn, item)
-        if _is_unchanged(existing, item.src, item.ann_sha, force):
+        existing = batch.stored_for(item) if batch else stored_for(conn, item)
+        if is_unchanged(existing, item.src, item.ann_sha, force):
             report.unchanged.append(shown)
             done_ids.add(existing.id)
             return
-        same = store.article_by_sha(conn, item.src.sha256)
+        same = batch.by_sha.get(item.src.sha256) if batch else store.article_by_sha(conn, item.src.sha256)
         if same and (existing is None or same.id != existing.id):
             report.duplicate.append((shown, same.source_path))
             return
         ex = item.extraction
         if ex is None:  # unchanged when prepared, changed since (another loader): extract now
-            annotations = _read_annotations(item.path)[1] if item.legacy else None
+            annotations = read_annotations(item.path)[1] if item.legacy else None
             ex = extractor.extract(item.parse(), annotations=annotations)
-        ex = _normalise_money(ex, extractor, conn, rate_cache)
+        # stored rates are read as if the buffered rows had been written one article at a time
+        before_read = None if rows is None else _flush_rates(conn, rows, props.get("exchange_rate"))
+        ex = _normalise_money(replace(ex), extractor, conn, rate_cache, before_read=before_read)
         src = replace(item.src, path=item.key)
-        with conn.begin_nested():
-            keys: set[str] = set()
-            if existing:
-                keys = verdicts.keys_of_articles(conn, [existing.id])  # what the old rows touched
-                store.update_article(conn, existing.id, src, ex.article, now, item.ann_sha)
-                store.clear_extraction(conn, [existing.id])
-                article_id = existing.id
-            else:
-                article_id = store.insert_article(conn, src, ex.article, now, item.ann_sha)
-            counts = store.store_extraction(conn, article_id, ex, ids, props)
-        touched |= keys | verdicts.keys_of_extraction(article_id, ex, ids, props)
+        if rows is None:
+            with conn.begin_nested():
+                article_id, counts = _write_article(conn, existing, src, ex, item, now, ids, props)
+        else:
+            staged = store.RowBuffer()  # joins the batch's rows only if all went well
+            try:
+                article_id, counts = _write_article(conn, existing, src, ex, item, now, ids, props, staged,
+                                                    batch.outlets)
+            except (FactdbError, IntegrityError, DataError, ValueError, KeyError, UnicodeError) as exc:
+                raise store.BufferRefused(f"{shown}: {exc}") from exc
+            rows.absorb(staged)
+            batch.stored(item, existing, article_id)
         done_ids.add(article_id)
         (report.updated if existing else report.loaded).append(shown)
         report.mentions += counts["mentions"]
@@ -394,17 +439,29 @@ def _store_one(conn, item: _Prepared, extractor, ids, props, report, done_ids, *
     except NotAnArticle as exc:
         report.not_articles.append((shown, exc.reason))
     except (FactdbError, IntegrityError, DataError, ValueError, KeyError, UnicodeError) as exc:
-        report.failed.append((shown, _reason(exc)))
+        report.failed.append((shown, reason(exc)))
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, FactdbError):
-        return str(exc)
-    if isinstance(exc, (IntegrityError, DataError)):  # the database refused this article's rows
-        return f"database refused it: {exc.orig}"
-    if isinstance(exc, OSError):
-        return f"cannot read: {exc.strerror or exc}"
-    return f"{exc.__class__.__name__}: {exc}"  # a bug or odd input: name the file
+def _flush_rates(conn, rows, rate_property: int | None) -> Callable[[str], None]:
+    """Before stored exchange rates in ``currency`` are read: write the buffer if it holds any."""
+    def before_read(currency: str) -> None:
+        if rows.holds_claims(rate_property, currency):
+            rows.flush(conn)
+
+    return before_read
+
+
+def _write_article(conn, existing, src, ex, item, now, ids, props, staged=None, outlets=None):
+    """The article row (inserted, or updated with what was extracted before cleared) and its rows."""
+    from . import store
+
+    if existing:
+        store.update_article(conn, existing.id, src, ex.article, now, item.ann_sha, outlets)
+        store.clear_extraction(conn, [existing.id])
+        article_id = existing.id
+    else:
+        article_id = store.insert_article(conn, src, ex.article, now, item.ann_sha, outlets)
+    return article_id, store.store_extraction(conn, article_id, ex, ids, props, staged)
 
 
 def _describe(annotation) -> str:
@@ -415,7 +472,7 @@ def _describe(annotation) -> str:
     return f"{where}{action} {quote!r} matches no claim"
 
 
-def _relink_others(db, conn, reader, extractor, ids, props, done_ids, *, dry_run: bool, touched: set[str]) -> int:
+def _relink_others(db, conn, reader, extractor, ids, props, done_ids, *, dry_run: bool) -> int:
     """Re-extract stored articles not in this load (the registry changed).
 
     One article at a time is read and extracted with no lock held; the writes
@@ -439,27 +496,26 @@ def _relink_others(db, conn, reader, extractor, ids, props, done_ids, *, dry_run
             parsed = ParsedArticle(title=row.title, body=row.body, published=row.published,
                                    date_precision=row.date_precision)
             try:
-                _, annotations = _read_annotations(row.source_path)
+                _, annotations = read_annotations(row.source_path)
             except FactdbError:
                 annotations = None
             extracted.append((row.id, extractor.extract(parsed, annotations=annotations)))
         trans = None if dry_run else conn.begin()
+        touched = verdicts.keys_of_articles(conn, [a for a, _ in extracted])
         for article_id, ex in extracted:
             ex = _normalise_money(ex, extractor, conn, {})
             with conn.begin_nested():
-                touched |= verdicts.keys_of_articles(conn, [article_id])
                 store.clear_extraction(conn, [article_id])
                 store.store_extraction(conn, article_id, ex, ids, props)
-            touched |= verdicts.keys_of_extraction(article_id, ex, ids, props)
             n += 1
+        verdicts.enqueue(conn, touched | verdicts.keys_of_articles(conn, [a for a, _ in extracted]))
         if trans is not None:
-            verdicts.enqueue(conn, touched)
-            touched.clear()
             trans.commit()
     return n
 
 
-def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dict | None = None) -> Extraction:
+def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dict | None = None,
+                     before_read: Callable[[str], None] | None = None) -> Extraction:
     """Monetary claims get their USD value where a rate for their day is known.
 
     Rates, best first: exchange_rate claims pricing the US dollar on that day in
@@ -484,7 +540,7 @@ def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dic
             on = c.as_of if c.as_of_precision == "day" else None
             claim_rates = rates
             if on is not None and conn is not None and c.unit != "USD":
-                claim_rates = {**_stored_rates(conn, c.unit, on, usd, cache), **rates}
+                claim_rates = {**_stored_rates(conn, c.unit, on, usd, cache, before_read), **rates}
             value = usd_value(c.value, c.unit, on, claim_rates)
             if value is not None:
                 extras = dict(c.extras or {})
@@ -495,7 +551,8 @@ def _normalise_money(ex: Extraction, extractor: Extractor, conn=None, cache: dic
     return ex
 
 
-def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict | None) -> dict:
+def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict | None,
+                  before_read: Callable[[str], None] | None = None) -> dict:
     """(currency, day) -> (rate, claim id) from stored exchange_rate claims pricing the dollar
     (the dollar their subject or their object, the rate in ``currency``)."""
     from .money import MAX_GAP_DAYS
@@ -506,6 +563,8 @@ def _stored_rates(conn, currency: str, on: dt.date, usd: str | None, cache: dict
     key = (currency, on)
     if cache is not None and key in cache:
         return cache[key]
+    if before_read is not None:
+        before_read(currency)
     rows = conn.execute(
         select(C.c.as_of, C.c.value, C.c.id)
         .join(P, P.c.id == C.c.property_id)
@@ -536,7 +595,7 @@ def remove_articles(db: Database, paths: list[str], ids: list[int]) -> tuple[dic
         found: list[int] = []
         for path in paths:
             key = article_key(path)
-            row = _existing(conn, _Prepared(path, key, None, "", None, None))
+            row = stored_for(conn, Prepared(path, key, None, "", None, None))
             # a WARC file or feed: every article stored from it (FILE#KEY)
             items = conn.execute(select(A.c.id).where(A.c.source_path.startswith(key + "#", autoescape=True))).scalars().all()
             if row is None and not items:

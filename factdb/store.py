@@ -141,17 +141,32 @@ def sync_history(conn: Connection, rows: Sequence, ids: dict[str, int]) -> int:
 # ---------------------------------------------------------------- articles
 
 
-def outlet_id(conn: Connection, name: str | None, domain: str | None) -> int | None:
-    """The outlet's id, created on first sight (named by its name, else its domain)."""
+def outlet_id(conn: Connection, name: str | None, domain: str | None, cache: dict | None = None) -> int | None:
+    """The outlet's id, created on first sight (named by its name, else its domain).
+
+    ``cache`` (name -> (id, domain)) saves the lookup for outlets already seen in
+    the same write transaction (valid only while it holds the write turn).
+    """
     name = name or domain
     if not name:
         return None
+    if cache is not None and name in cache:
+        found_id, found_domain = cache[name]
+        if domain and not found_domain:
+            conn.execute(update(O).where(O.c.id == found_id).values(domain=domain))
+            cache[name] = (found_id, domain)
+        return found_id
     found = conn.execute(_OUTLET_BY_NAME, {"name": name}).first()
     if found:
         if domain and not found.domain:
             conn.execute(update(O).where(O.c.id == found.id).values(domain=domain))
-        return found.id
-    return conn.execute(insert(O).values(name=name, domain=domain).returning(O.c.id)).scalar_one()
+        result, known_domain = found.id, found.domain or domain
+    else:
+        result = conn.execute(insert(O).values(name=name, domain=domain).returning(O.c.id)).scalar_one()
+        known_domain = domain
+    if cache is not None:
+        cache[name] = (result, known_domain)
+    return result
 
 
 # Statements run once per article are built once, with bound parameters
@@ -170,6 +185,25 @@ def article_by_path(conn: Connection, path: str):
 
 def article_by_sha(conn: Connection, sha: str):
     return conn.execute(_BY_SHA, {"sha": sha}).first()
+
+
+def articles_by_paths(conn: Connection, paths) -> list:
+    """(id, source_path, sha256, annotations_sha256) of the articles stored under these paths."""
+    paths = sorted(set(paths))
+    out = []
+    for i in range(0, len(paths), 500):
+        out += conn.execute(select(A.c.id, A.c.source_path, A.c.sha256, A.c.annotations_sha256)
+                            .where(A.c.source_path.in_(paths[i:i + 500]))).all()
+    return out
+
+
+def articles_by_shas(conn: Connection, shas) -> list:
+    """(id, source_path, sha256) of the articles with these contents."""
+    shas = sorted(set(shas))
+    out = []
+    for i in range(0, len(shas), 500):
+        out += conn.execute(select(A.c.id, A.c.source_path, A.c.sha256).where(A.c.sha256.in_(shas[i:i + 500]))).all()
+    return out
 
 
 def _article_values(src: SourceFile, art: ParsedArticle, outlet: int | None, ann_sha: str) -> dict:
@@ -191,18 +225,19 @@ def _article_values(src: SourceFile, art: ParsedArticle, outlet: int | None, ann
 
 
 def insert_article(
-    conn: Connection, src: SourceFile, art: ParsedArticle, now: dt.datetime, ann_sha: str = ""
+    conn: Connection, src: SourceFile, art: ParsedArticle, now: dt.datetime, ann_sha: str = "",
+    outlets: dict | None = None,
 ) -> int:
-    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain), ann_sha)
+    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain, outlets), ann_sha)
     values["loaded_at"] = now
     return conn.execute(_INSERT_ARTICLE, values).scalar_one()
 
 
 def update_article(
     conn: Connection, article_id: int, src: SourceFile, art: ParsedArticle, now: dt.datetime,
-    ann_sha: str = "",
+    ann_sha: str = "", outlets: dict | None = None,
 ) -> None:
-    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain), ann_sha)
+    values = _article_values(src, art, outlet_id(conn, art.outlet, art.outlet_domain, outlets), ann_sha)
     values["updated_at"] = now
     conn.execute(update(A).where(A.c.id == article_id).values(**values))
 
@@ -245,16 +280,73 @@ def clear_extraction(conn: Connection, article_ids: Iterable[int] | None = None)
         conn.execute(stmt)
 
 
+class BufferRefused(Exception):
+    """The database refused a row of a :class:`RowBuffer` (whose article's is not known)."""
+
+
+class RowBuffer:
+    """Extracted rows of many articles, written with one :func:`insert_rows` call per table
+    (one ``COPY`` on PostgreSQL) instead of one per article and table.
+
+    Rows keep their order within each table, so ids are the ones per-article
+    inserts would give. :meth:`flush` raises :class:`BufferRefused` when the
+    database refuses a row: the caller rolls back and stores article by article.
+    """
+
+    def __init__(self) -> None:
+        self.tables: dict = {M: [], U: [], C: [], MS: []}
+        self.links: list[tuple[int, int, list]] = []  # (article id, its claims, conversion_of per claim)
+
+    def __bool__(self) -> bool:
+        return any(self.tables.values())
+
+    def add(self, table, rows: list[dict]) -> None:
+        self.tables[table].extend(rows)
+
+    def holds_claims(self, property_id: int | None, unit: str) -> bool:
+        """Whether a buffered claim has this property and unit (a read of such claims must flush first)."""
+        return any(r["property_id"] == property_id and r["unit"] == unit for r in self.tables[C])
+
+    def absorb(self, other: RowBuffer) -> None:
+        """Append another buffer's rows (an article's, once it is stored)."""
+        for table, rows in other.tables.items():
+            self.tables[table].extend(rows)
+        self.links.extend(other.links)
+
+    def flush(self, conn: Connection) -> None:
+        from sqlalchemy.exc import DataError, IntegrityError
+
+        try:
+            for table, rows in self.tables.items():
+                insert_rows(conn, table, rows)
+            if self.links:
+                _link_conversions(conn, self.links)
+        except (IntegrityError, DataError) as exc:
+            raise BufferRefused(str(exc)) from exc
+        for rows in self.tables.values():
+            rows.clear()
+        self.links.clear()
+
+
+def _insert(conn: Connection, table, rows: list[dict], buffer: RowBuffer | None) -> None:
+    if buffer is not None:
+        buffer.add(table, rows)
+    else:
+        insert_rows(conn, table, rows)
+
+
 def store_extraction(
     conn: Connection,
     article_id: int,
     ex: Extraction,
     ids: dict[str, int],
     props: dict[str, int],
+    buffer: RowBuffer | None = None,
 ) -> dict[str, int]:
-    """Insert mentions, candidates, claims and memberships of one article. Returns counts."""
+    """Insert mentions, candidates, claims and memberships of one article (or add them to
+    ``buffer``, written when it is flushed). Returns counts."""
     if ex.mentions:
-        insert_rows(
+        _insert(
             conn,
             M,
             [
@@ -263,9 +355,10 @@ def store_extraction(
                 for m in ex.mentions
                 if m.entity in ids
             ],
+            buffer,
         )
     if ex.candidates:
-        insert_rows(
+        _insert(
             conn,
             U,
             [
@@ -273,8 +366,9 @@ def store_extraction(
                  "span_start": c.start, "span_end": c.end, "sentence": c.sentence}
                 for c in ex.candidates
             ],
+            buffer,
         )
-    n_claims = _store_claims(conn, article_id, ex, ids, props)
+    n_claims = _store_claims(conn, article_id, ex, ids, props, buffer)
     rows = [
         {
             "member_entity_id": ids[m.member],
@@ -299,27 +393,47 @@ def store_extraction(
         for m in ex.memberships
         if m.member in ids and m.organization in ids
     ]
-    insert_rows(conn, MS, rows)
+    _insert(conn, MS, rows, buffer)
     return {"mentions": len(ex.mentions), "claims": n_claims, "memberships": len(rows)}
 
 
-def _store_claims(conn, article_id, ex: Extraction, ids, props) -> int:
+def _store_claims(conn, article_id, ex: Extraction, ids, props, buffer: RowBuffer | None = None) -> int:
     rows = [claim_row(article_id, c, ids, props) for c in ex.claims]
     if not rows:
         return 0
     links = [r.pop("_conversion_of") for r in rows]
-    insert_rows(conn, C, rows)
+    _insert(conn, C, rows, buffer)
     if any(t is not None for t in links):
-        # ids grow in insertion order inside one transaction on both backends
-        new_ids = conn.execute(
-            select(C.c.id).where(C.c.article_id == article_id).order_by(C.c.id)
-        ).scalars().all()[-len(rows):]
-        for claim_id, target in zip(new_ids, links):
-            if target is not None and 0 <= target < len(new_ids):
-                conn.execute(
-                    update(C).where(C.c.id == claim_id).values(conversion_of_id=new_ids[target])
-                )
+        if buffer is not None:
+            buffer.links.append((article_id, len(rows), links))
+        else:
+            _link_conversions(conn, [(article_id, len(rows), links)])
     return len(rows)
+
+
+_SET_CONVERSION = update(C).where(C.c.id == bindparam("b_id")).values(conversion_of_id=bindparam("b_target"))
+
+
+def _link_conversions(conn, links: list[tuple[int, int, list]]) -> None:
+    """Point each restated amount at the claim it restates, once both have ids.
+
+    ``links``: (article id, number of claims just inserted for it, index of the
+    claim each one restates or None). Ids grow in insertion order inside one
+    transaction on both backends, so an article's new claims are its last ones.
+    """
+    found: dict[int, list[int]] = {}
+    for article_id, claim_id in conn.execute(
+        select(C.c.article_id, C.c.id).where(C.c.article_id.in_([a for a, _, _ in links])).order_by(C.c.id)
+    ):
+        found.setdefault(article_id, []).append(claim_id)
+    updates = []
+    for article_id, n, targets in links:
+        new_ids = found.get(article_id, [])[-n:]
+        for claim_id, target in zip(new_ids, targets):
+            if target is not None and 0 <= target < len(new_ids):
+                updates.append({"b_id": claim_id, "b_target": new_ids[target]})
+    if updates:
+        conn.execute(_SET_CONVERSION, updates)
 
 
 def claim_row(article_id: int, c, ids: dict[str, int], props: dict[str, int]) -> dict:

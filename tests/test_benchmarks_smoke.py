@@ -35,6 +35,9 @@ FIGURES = [
     "clear_extraction of",
     "claims to DataFrame, FactDB.sql",
     "claims to DataFrame, factdb.frames.read_frame",
+    "MB article: CPU seconds per MB",
+    "MB article (read, parse, extract, store; SQLite)",
+    "with --jobs 2: articles/s",
 ]
 
 
@@ -69,7 +72,7 @@ def test_harness_reports_every_figure(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--size", "20", "--lookup-claims", "2000",
-         "--write-articles", "20", "--out", str(out), "--workdir", str(tmp_path / "work")],
+         "--write-articles", "20", "--long-mb", "0.01,0.03", "--skip", "loaders", "dask", "writer", "--out", str(out), "--workdir", str(tmp_path / "work")],
         capture_output=True, text=True, env=env, cwd=str(REPO), timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -81,7 +84,7 @@ def test_harness_reports_every_figure(tmp_path):
 
     if (DEFAULT_DIR / "ground-truth.json").is_file():
         assert "saved pages: gunzip + parse_html, 1 core" in text and "| html |" in text
-    for section in ("extraction", "load (SQLite)", "re-load (SQLite)", "write path (SQLite)", "lookups (SQLite)",
+    for section in ("extraction", "long articles", "load (SQLite)", "re-load (SQLite)", "write path (SQLite)", "lookups (SQLite)",
                     "start-up (SQLite)", "export"):
         assert f"| {section} |" in text
     assert "python -m benchmarks --size 20 --lookup-claims 2000" in text  # the command that reproduces it

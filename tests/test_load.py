@@ -170,8 +170,8 @@ def test_a_failure_while_storing_leaves_nothing_half_written(run_cli, tmp_path, 
     (tmp_path / "b.txt").write_text("Second headline\n\nAt least 22 people were killed.", encoding="utf-8")
     real = store.store_extraction
 
-    def exploding(conn, article_id, ex, ids, props):
-        real(conn, article_id, ex, ids, props)  # rows are written...
+    def exploding(conn, article_id, ex, ids, props, buffer=None):
+        real(conn, article_id, ex, ids, props, buffer)  # rows are written (or buffered)...
         if ex.article.title.startswith("Second"):
             raise ValueError("disk on fire")  # ...then the article fails
         return {"mentions": 0, "claims": 0, "memberships": 0}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import re
+from bisect import bisect_left
 from typing import Mapping, Sequence
 
 from factdb.extract.subjects import ACTOR, PLACE, UNIT, EntityFacts, _Context, _find_roles  # noqa: F401  (re-exported)
@@ -138,13 +139,25 @@ _NEWS_OF_THE_DAY_RE = re.compile(
 _CONTRAST_RE = re.compile(r"\b(?:but|while|whereas|although|though|has\s+since|have\s+since|since\s+then)\b", re.I)
 
 
+class _Spans:
+    """The claims' (start, end) sorted by start: the spans starting in a range, by bisect."""
+
+    def __init__(self, claims: Sequence[Claim]):
+        self.spans = sorted((c.start, c.end) for c in claims)
+        self.starts = [s for s, _ in self.spans]
+
+    def starting_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        return self.spans[bisect_left(self.starts, a):bisect_left(self.starts, b)]
+
+
 def _as_of(body, claim, clause_span, published, date_precision, all_claims, find_refs=find_time_refs):
     """(as_of, precision, relation, extras) from the sentence, else the published date."""
     qs = claim.quote_start
     sentence = body[qs:claim.quote_end]
     refs = find_refs(sentence, published, date_precision)
     extras: dict = {}
-    spans = [(c.start, c.end) for c in all_claims if qs <= c.start < claim.quote_end]
+    spans = all_claims.starting_in(qs, claim.quote_end) if isinstance(all_claims, _Spans) else [
+        (c.start, c.end) for c in all_claims if qs <= c.start < claim.quote_end]
     usable = []
     for r in refs:
         rs, re_ = r.start + qs, r.end + qs
@@ -228,10 +241,11 @@ def complete_claims(
 
         bounds, find_refs, modality, change = (ru.BOUND_BEFORE, ru.BOUND_AFTER), find_time_refs_ru, ru.modality, ru.change
     done: list[Claim] = []
+    spans = _Spans(claims)
     for claim in claims:
         cs, ce = _clause(body, claim.quote_start, claim.quote_end, claim.start, claim.end, bounds)
         clause = body[cs:ce]
-        as_of, precision, relation, extras = _as_of(body, claim, (cs, ce), published, date_precision, claims, find_refs)
+        as_of, precision, relation, extras = _as_of(body, claim, (cs, ce), published, date_precision, spans, find_refs)
         role = _find_roles(ctx, claim)
         factor = SOURCE_FACTOR.get(role.source, 0.5)
         new_extras = dict(claim.extras)

@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from factdb.extract.sentences import split_sentences
+from factdb.extract.spans import SpanIndex
 from factdb.extract.timeref import find_time_refs
 from factdb.records import MembershipAssertion, Mention
 
@@ -136,6 +137,7 @@ def extract_memberships(
     chair_words = _CHAIR_GATE.search(body) is not None
     ms_starts = [m.start for m in ms]
     ref_starts = [r.start for r in refs]
+    refs_by_end = SpanIndex(refs)
     out: dict[tuple, MembershipAssertion] = {}
     for s0, s1 in split_sentences(body):
         # only those starting in [s0, s1] can lie inside the sentence (both lists sorted by start)
@@ -146,7 +148,8 @@ def extract_memberships(
             continue  # no list to read and no chair wording: nothing to find here
         lo, hi = bisect_left(ref_starts, s0), bisect_right(ref_starts, s1)
         sent_refs = [r for r in refs[lo:hi] if r.end <= s1]
-        ctx = _Ctx(body, s0, s1, published, pub_prec, sent_ms, countries, sent_refs, refs, kinds, person_country or {})
+        ctx = _Ctx(body, s0, s1, published, pub_prec, sent_ms, countries, sent_refs, refs, kinds, person_country or {},
+                   refs_by_end)
         found: list[MembershipAssertion] = []
         for run in _runs(body, countries):
             found.extend(_org_then_list(ctx, run) or _list_then_event(ctx, run) or _leaders_met(ctx, run) or [])
@@ -173,6 +176,13 @@ class _Ctx:
     all_refs: list[_Ref]
     kinds: Mapping[str, str]
     person_country: Mapping[str, str]
+    refs_by_end: SpanIndex | None = None  # all_refs by offset (lookups back from a position)
+
+    def refs_before(self, pos: int) -> list[_Ref]:
+        """``all_refs`` ending at most ``ANAPHOR_REACH`` characters before ``pos``, in order."""
+        if self.refs_by_end is None:
+            return [r for r in self.all_refs if r.end <= pos and pos - r.end <= ANAPHOR_REACH]
+        return self.refs_by_end.ending_in(pos - ANAPHOR_REACH, pos)
 
     def make(self, m: Mention, org: str, *, role="member", complete=False, negated=False,
              date=None, precision=None, confidence=0.8, member=None, status=None) -> MembershipAssertion:
@@ -195,16 +205,18 @@ def _anaphors(body: str, orgs: list[_Ref]) -> list[_Ref]:
     if not orgs or not _ANAPHOR_NOUN.search(body):
         return []  # nothing to refer to, or no head noun for _ANAPHOR to end on
     out = []
+    index = SpanIndex(orgs)  # orgs are sorted by start
+    ends_by_org = index.ends_by(lambda o: o.org)
     for m in _ANAPHOR.finditer(body):
-        if any(o.start < m.end() and m.start() < o.end for o in orgs):
+        s, e = m.start(), m.end()
+        if index.overlaps(s, e):
             continue
-        near = [o for o in orgs if o.end <= m.start() and m.start() - o.end <= ANAPHOR_REACH]
+        near = index.ending_in(s - ANAPHOR_REACH, s)
         if not near:
             continue
         # The most salient nearby organization: most mentions so far, then the latest.
-        earlier = [o.org for o in orgs if o.end <= m.start()]
-        best = max(near, key=lambda o: (earlier.count(o.org), o.start))
-        out.append(_Ref(m.start(), m.end(), best.org))
+        best = max(near, key=lambda o: (bisect_right(ends_by_org[o.org], s), o.start))
+        out.append(_Ref(s, e, best.org))
     return out
 
 
@@ -276,7 +288,7 @@ def _list_then_event(ctx: _Ctx, run: list[Mention]) -> list[MembershipAssertion]
         # "Kyrgyzstan has already joined along with Armenia": the organization is the one just named.
         if not _IMPLICIT_OK.match(verb) or not _IMPLICIT_NEXT.match(body[vend:ctx.s1]):
             return None
-        prior = [r for r in ctx.all_refs if r.end <= run[0].start and run[0].start - r.end <= ANAPHOR_REACH]
+        prior = ctx.refs_before(run[0].start)
         if not prior:
             return None
         org, after = prior[-1].org, vend
@@ -469,8 +481,7 @@ def _phrases(ctx: _Ctx, runs: list[list[Mention]]) -> list[MembershipAssertion]:
 def _org_before(ctx: _Ctx, pos: int) -> str | None:
     """The organization named (or described) last before ``pos``: in the sentence, else
     within ``ANAPHOR_REACH`` characters back (a wire credit "(TASS)" is not one)."""
-    ref = next((r for r in reversed(ctx.all_refs) if r.end <= pos and pos - r.end <= ANAPHOR_REACH
-                and not _credit(ctx.body, r)), None)
+    ref = next((r for r in reversed(ctx.refs_before(pos)) if not _credit(ctx.body, r)), None)
     return ref.org if ref else None
 
 

@@ -239,7 +239,8 @@ def _subtract(start: int, end: int, covered: list[tuple[int, int]]) -> list[tupl
     pieces, cur = [], start
     i = bisect.bisect_left(covered, (start, -1))
     i = max(i - 1, 0)
-    for cs, ce in covered[i:]:
+    for k in range(i, len(covered)):  # not covered[i:]: a copy of the article's tail per call
+        cs, ce = covered[k]
         if cs >= end:
             break
         if ce <= cur:

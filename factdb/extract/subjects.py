@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import Mapping, Sequence
 
 from factdb.records import Claim, Mention
@@ -129,6 +131,13 @@ class _Context:
         cut = body.find("\n\n")
         self.headline_end = len(body) if cut < 0 else cut
         self._acronyms: dict[str, str] | None = None
+        # Indexes so that every per-claim lookup is a bisect, not a scan of the article
+        # (``mentions`` is sorted by start): cost stays linear in the article's length.
+        self._starts = [m.start for m in mentions]
+        self._max_end = list(accumulate((m.end for m in mentions), max))
+        self._breaks: dict[str, list[int]] = {}
+        self._units: dict[str, tuple] | None = None
+        self._topic: tuple[dict[str, int], list[str]] | None = None
 
     @property
     def acronyms(self) -> dict[str, str]:
@@ -151,14 +160,68 @@ class _Context:
             text = m.group()
             text = re.sub(r"^(?:The|A|An)\s+", "", text)
             start = m.end() - len(text)
-            if any(x.start < m.end() and start < x.end for x in self.mentions):
+            if self._overlaps(start, m.end()):
                 continue
             if not _ORG_HEAD.search(text) or text in _NOT_ORG or (text.isupper() and len(text) < 2):
                 continue
-            if start == self.body.rfind("\n", 0, start) + 1 and " " not in text and not text.isupper():
+            if start == self.rfind("\n", start) + 1 and " " not in text and not text.isupper():
                 continue  # one capitalised word opening a line: a sentence start, not a name
             out.append(Mention(self.acronyms.get(text, text), start, m.end(), text))
         return out
+
+    def _overlaps(self, a: int, b: int) -> bool:
+        """Whether a registry mention overlaps ``body[a:b]``."""
+        hi = bisect_left(self._starts, b)  # mentions starting before b; does one end after a?
+        return hi > 0 and self._max_end[hi - 1] > a
+
+    def rfind(self, sep: str, pos: int) -> int:
+        """``body.rfind(sep, 0, pos)`` for a line or paragraph break, by bisect over their offsets."""
+        found = self._breaks.get(sep)
+        if found is None:
+            found = self._breaks[sep] = [m.start() for m in re.finditer(f"(?={re.escape(sep)})", self.body)]
+        i = bisect_right(found, pos - len(sep)) - 1
+        return found[i] if i >= 0 else -1
+
+    def units_before(self, pos: int) -> list[tuple]:
+        """For each military unit named in mentions ending at or before ``pos``:
+        (first index in ``mentions``, entity, count, latest start, that mention), in the
+        order the units are first named; what :func:`_article_units` needs, by bisect."""
+        if self._units is None:
+            by_entity: dict[str, list[tuple[int, Mention]]] = {}
+            for i, m in enumerate(self.mentions):
+                if self.kind(m) == "military_unit":
+                    by_entity.setdefault(m.entity, []).append((i, m))
+            self._units = {}
+            for name, ms in by_entity.items():
+                ms.sort(key=lambda t: t[1].end)  # stable: list order among equal ends
+                ends, first, latest = [], [], []
+                lo, best = None, None
+                for i, m in ms:
+                    ends.append(m.end)
+                    lo = i if lo is None else min(lo, i)
+                    # the latest start; among equal starts the first in list order (as max() picks)
+                    if best is None or m.start > best[1].start or (m.start == best[1].start and i < best[0]):
+                        best = (i, m)
+                    first.append(lo)
+                    latest.append(best[1])
+                self._units[name] = (ends, first, latest)
+        out = []
+        for name, (ends, first, latest) in self._units.items():
+            k = bisect_right(ends, pos)
+            if k:
+                out.append((first[k - 1], name, k, latest[k - 1].start, latest[k - 1]))
+        out.sort(key=lambda t: t[0])
+        return out
+
+    def country_topic(self) -> tuple[dict[str, int], list[str]]:
+        """Country mentions counted over the article, and the countries most named first."""
+        if self._topic is None:
+            counts: dict[str, int] = {}
+            for m in self.mentions:
+                if self.kind(m) == "country":
+                    counts[m.entity] = counts.get(m.entity, 0) + 1
+            self._topic = counts, sorted(counts, key=lambda n: -counts[n])
+        return self._topic
 
     def actor(self, m: Mention | None) -> Mention | None:
         """The mention as an actor: a capital or state organ becomes its country."""
@@ -170,7 +233,8 @@ class _Context:
         return self.kinds.get(m.entity, "other")
 
     def within(self, a: int, b: int, ok=None) -> list[Mention]:
-        return [m for m in self.mentions if a <= m.start and m.end <= b and (ok is None or self.kind(m) in ok)]
+        lo, hi = bisect_left(self._starts, a), bisect_right(self._starts, b)
+        return [m for m in self.mentions[lo:hi] if m.end <= b and (ok is None or self.kind(m) in ok)]
 
     def word_before(self, m: Mention, floor: int) -> str:
         found = re.search(r"(\w+)\s+(?:the\s+)?$", self.body[max(floor, m.start - 40):m.start])
@@ -217,18 +281,16 @@ def _article_units(ctx: _Context, c: Claim, ms: list[Mention]) -> list[Mention]:
     ("up to 7,000 servicemen are stationed in Dushanbe" after "the 201st base"):
     the unit named most often before the claim, if the owner named in the sentence
     (if any) owns it."""
-    before = [m for m in ctx.mentions if m.end <= c.quote_start and ctx.kind(m) in ("military_unit",)]
-    if not before or not _BASE_WORDS.search(ctx.body, c.quote_start, c.quote_end):
+    if not _BASE_WORDS.search(ctx.body, c.quote_start, c.quote_end):
         return []
-    counts: dict[str, int] = {}
-    for m in before:
-        counts[m.entity] = counts.get(m.entity, 0) + 1
-    best = max(counts, key=lambda n: (counts[n], max(m.start for m in before if m.entity == n)))
+    before = ctx.units_before(c.quote_start)
+    if not before:
+        return []
+    _, best, _, _, last = max(before, key=lambda t: (t[2], t[3]))
     owners = {ctx.actor(m).entity for m in ms if ctx.kind(m) == "country"}
     owner = ctx.facts.parent.get(best)
     if owners and owner not in owners and not (owners <= {ctx.facts.located_in.get(best)}):
         return []
-    last = max((m for m in before if m.entity == best), key=lambda m: m.start)
     return [Mention(best, last.start, last.end, last.surface)]
 
 
@@ -347,7 +409,7 @@ def _roles_border(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     subject, obj = _border_scope(ctx, c.quote_start, c.quote_end)
     if subject is not None:
         return _set(subject, obj)
-    para = ctx.body.rfind("\n\n", 0, c.quote_start)
+    para = ctx.rfind("\n\n", c.quote_start)
     para = 0 if para < 0 else para + 2
     for source, (a, b) in (("paragraph", (para, c.quote_start)), ("headline", (0, ctx.headline_end))):
         if b <= a:
@@ -517,7 +579,7 @@ def _roles_quantity(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         actors = [m for m in ms if ctx.kind(m) in ACTOR]
         payers, recipients = _money_sides(ctx, c, actors)
         if unit.endswith("/barrel") or unit.endswith("/ounce"):
-            para = body.rfind("\n\n", 0, qs)
+            para = ctx.rfind("\n\n", qs)
             for scope in ((qs, qe), (max(para, 0), qe), (0, ctx.headline_end)):
                 for pattern, name in _COMMODITIES:
                     if pattern.search(body, *scope):
@@ -566,7 +628,7 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
     """Nearest preceding suitable mention in the paragraph, else the first in the headline."""
     if not ok:
         return None, None
-    para = ctx.body.rfind("\n\n", 0, c.quote_start)
+    para = ctx.rfind("\n\n", c.quote_start)
     para = 0 if para < 0 else para + 2
     before = [m for m in ctx.within(para, c.quote_start, ok) if ctx.actor(m).entity != exclude]
     if c.property == "monetary_amount" or (ctx.language == "ru" and c.property == "quantity"):
@@ -586,11 +648,7 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
         if texts:
             return texts[-1], "paragraph"
     if c.property in _TOPIC_FALLBACK:
-        counts: dict[str, int] = {}
-        for m in ctx.mentions:
-            if ctx.kind(m) == "country":
-                counts[m.entity] = counts.get(m.entity, 0) + 1
-        ranked = sorted(counts, key=lambda n: -counts[n])
+        counts, ranked = ctx.country_topic()
         if ranked and counts[ranked[0]] >= 3 and (len(ranked) == 1 or counts[ranked[0]] > counts[ranked[1]]) \
                 and ranked[0] != exclude:
             top = ranked[0]

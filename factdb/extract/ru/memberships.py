@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from factdb.extract.ru.morph import lemma, lemmas
 from factdb.extract.ru.timeref import find_time_refs_ru
 from factdb.extract.sentences import split_sentences
+from factdb.extract.spans import SpanIndex
 from factdb.records import MembershipAssertion, Mention
 
 ANAPHOR_REACH = 800
@@ -102,13 +103,14 @@ def extract_memberships_ru(
     out: dict[tuple, MembershipAssertion] = {}
     o_starts = [r.start for r in org_refs]
     c_starts = [r.start for r in country_refs]
+    m_starts = [m.start for m in ms]
     for s0, s1 in split_sentences(body):
         so = [r for r in org_refs[bisect_left(o_starts, s0):bisect_right(o_starts, s1)] if r.end <= s1]
         if not so:
             continue
         sc = [r for r in country_refs[bisect_left(c_starts, s0):bisect_right(c_starts, s1)] if r.end <= s1]
-        for m in ms:
-            if s0 <= m.start and m.end <= s1 and m.start in people and people[m.start]:
+        for m in ms[bisect_left(m_starts, s0):bisect_right(m_starts, s1)] if people else ():
+            if m.end <= s1 and m.start in people and people[m.start]:
                 sc.append(_Ref(m.start, m.end, people[m.start]))
         sc.sort(key=lambda r: r.start)
         ctx = _Sent(body, s0, s1, so, sc, published, pub_prec)
@@ -127,13 +129,14 @@ def _anaphors(body: str, named: list[_Ref], nouns: frozenset, reach: int = ANAPH
     """"союз", "организация", "страны" resolved to the nearest entity of that kind named before;
     "обе страны", "двух стран" to the last two named."""
     out = []
+    index = SpanIndex(named)  # named is sorted by start
     for m in _WORD.finditer(body):
         w = m.group()
         if not w[0].islower() or lemma(w) not in nouns:
             continue
-        if any(r.start <= m.start() < r.end for r in named):
+        if index.covers(m.start()):
             continue
-        prior = [r for r in named if r.end <= m.start() and m.start() - r.end <= reach]
+        prior = index.ending_in(m.start() - reach, m.start())
         if not prior:
             continue
         if _BOTH.search(body, max(0, m.start() - 10), m.start()):

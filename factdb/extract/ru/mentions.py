@@ -93,9 +93,13 @@ def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:
         key=lambda mb: (-(mb[0].end - mb[0].start), mb[0].start, mb[1]),
     )
     chosen: list[Mention] = []
+    # characters already taken by a chosen mention (mentions are words, never empty): two
+    # spans overlap exactly when they share a character, checked in the span's own length
+    taken = bytearray(max((m.end for m, _ in ranked), default=0))
     for m, _src in ranked:
-        if any(m.start < c.end and c.start < m.end for c in chosen):
+        if 1 in taken[m.start:m.end]:
             continue
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     return chosen

@@ -302,6 +302,8 @@ class Extractor:
             e.name: e.parent for e in registry.entities if e.kind == "person" and e.parent
         }
         self.usd_name = registry.resolve("USD")
+        # organizations that can have members: not a state organ (a ministry, a central bank)
+        self.bodies = frozenset(e.name for e in registry.entities if e.kind == "organization" and not e.parent)
         self._ru_finder = None  # built on the first Russian article
         self.capitals = {e.capital: e.name for e in registry.entities if e.kind == "country" and e.capital}
         # who acts for a state: its capital ("Moscow will give ...") and its state organs
@@ -356,6 +358,7 @@ class Extractor:
             article.published,
             article.date_precision,
             person_country=self.person_country,
+            bodies=self.bodies,
         )
         return self._finish(Extraction(article, mentions, candidates, claims, memberships), annotations)
 

@@ -57,13 +57,14 @@ _MOD = (r"(?:(?:founding|full|full-fledged|fully-fledged|fully\s+fledged|permane
         r"|original|new|newest|latest|active|fellow|longtime|long-standing|current|official|formal|core|major|top"
         r"|biggest|largest|smallest|poorest|richest|sole|only|last|rotating|elected|equal|voting|technically|also"
         r"|\d+(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")[\s-]+)")
-_NOUN = (r"(?P<noun>member(?:[- ](?:state|country|nation|economy))?s?|members"
+_NOUN = (r"(?P<noun>member(?:[- ](?:state|country|nation|economy))?s?|members|ally|allies"
          r"|observer(?:[- ](?:state|country|nation))?s?|candidate(?:[- ](?:state|country|member))?s?|applicants?"
          r"|(?:dialogue\s+)?partner(?:[- ](?:state|country|nation))?s?|chair(?:man)?)")
 _ART = r"(?:(?:a|an|the|its|their|one\s+of\s+(?:the|its|their)|among\s+(?:the|its|their))\s+)"
 # a member noun phrase: "a founding member of §", "an § member", "§'s newest member", "the current chair of §"
 _NP = (_ART + r"?" + _MOD + r"*(?:(?P<o1>§+)(?:['’]s)?[\s-]+" + _MOD + r"*)?" + _NOUN
-       + r"(?![\w-])(?:\s+(?:of|in|to|at|within)\s+(?:the\s+)?(?P<o2>§+))?")
+       + r"(?![\w-])(?:\s+(?:of|in|to|at|within)\s+(?:the\s+)?(?P<o2>§+)"
+       r"|\s+(?:for|to)\s+(?:full\s+)?(?:(?:the\s+)?(?P<o3>§+)\s+)?membership(?:\s+(?:of|in)\s+(?:the\s+)?(?P<o4>§+))?)?")
 _ADV = r"(?:(?:also|too|both|all|now|currently|still|itself|themselves|already|formally|officially|finally|effectively|technically|once|again|then|later)\s+)"
 _LEAD_IN = r"^\s*(?:,\s*)?(?:(?:which|that|who)\s+)?" + _ADV + r"*"
 _BE = (r"(?P<be>is|are|was|were|has\s+been|have\s+been|had\s+been|remains|remain|remained|became|become|becomes"
@@ -228,14 +229,14 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
         base = last[1] - s0  # tail offsets are relative to this
         m = _PREDICATE.match(tail) or (_APPOSITION.match(tail) if is_list else None)
         if m:
-            o = m.group("o1") and m.start("o1") or (m.group("o2") and m.start("o2"))
+            o = next((m.start(g) for g in ("o1", "o2", "o3", "o4") if m.group(g)), None)
             role, status = _role_status(m.group("noun"), bool(m.groupdict().get("not")), bool(m.groupdict().get("will")),
                                         bool(m.groupdict().get("former")))
             after_noun = tail[m.end():m.end() + 12]
             implicit_ok = m.re is _PREDICATE and not re.match(r"\s+(?:of|in)\b", after_noun, _I)
-            if o or implicit_ok:
+            if o is not None or implicit_ok:
                 event = bool(re.search(r"\bbec[oa]me", m.group(0), _I))
-                add(base + o if o else None, role, status, s0 + base + m.end(), event)
+                add(base + o if o is not None else None, role, status, s0 + base + m.end(), event)
         for pattern, role, status in ((_NOT_IN, "member", "negated"), (_BELONGS, "member", "active")):
             m = pattern.match(tail)
             if m:

@@ -383,7 +383,7 @@ class Extractor:
         # (docs/annotation.md §2.3), so the level before keeps its as-of here
         memberships = extract_memberships_ru(
             body, mentions, self.kinds, article.published, article.date_precision,
-            person_country=self.person_country, capitals=self.capitals,
+            person_country=self.person_country, capitals=self.capitals, bodies=self.bodies,
         )
         return self._finish(Extraction(article, mentions, candidates, claims, memberships), annotations)
 

@@ -315,9 +315,12 @@ class Extractor:
             if e.kind == "organization" and parent is not None and parent.kind == "country":
                 self.stands_for[e.name] = parent.name
         # who owns a unit or base, where a unit or city is, which currency an ISO code names
+        from .extract.currencies import currency_facts
         from .extract.subjects import EntityFacts
 
+        issuer, national, currency_names = currency_facts(registry.resolve)
         self.facts = EntityFacts(
+            issuer=issuer, national=national, currency_names=currency_names,
             parent={e.name: e.parent for e in registry.entities if e.parent},
             located_in={e.name: e.located_in for e in registry.entities if e.located_in},
             currency={a.alias: e.name for e in registry.entities if e.kind == "currency"

@@ -91,6 +91,17 @@ class EntityFacts:
     parent: Mapping[str, str] = dataclasses.field(default_factory=dict)
     located_in: Mapping[str, str] = dataclasses.field(default_factory=dict)
     currency: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # from the ISO and CLDR tables (factdb.extract.currencies): code -> issuing country,
+    # country -> its currency's code, code -> English name (for codes the registry lacks)
+    issuer: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    national: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    currency_names: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def currency_name(self, code: str | None) -> str | None:
+        """The registry's name of an ISO currency, else its standard English name."""
+        if not code:
+            return None
+        return self.currency.get(code) or self.currency_names.get(code)
 
 
 # A name the registry does not know, written in capitals: "International Monetary Fund", "IMF".
@@ -123,9 +134,23 @@ class _Context:
         self.body = body
         self.language = language
         self.stands_for = stands_for
-        self.mentions = mentions
         self.kinds = kinds
         self.facts = facts or EntityFacts()
+        if language == "en":
+            # "the bloc", "the country", "the Fund": the entity meant, for every rule below
+            from factdb.extract.referents import back_references
+
+            from factdb.extract.referents import currency_references
+
+            extra = back_references(body, mentions, kinds, self.facts.parent)
+            money = currency_references(body, sorted([*mentions, *extra], key=lambda m: m.start), kinds,
+                                        self.facts.national, self.facts.currency_name)
+            if money:  # a currency the registry lacks ("Argentine Peso") is still a currency here
+                self.kinds = {**kinds, **{m.entity: "currency" for m in money if m.entity not in kinds}}
+                extra = [m for m in extra if not any(x.start < m.end and m.start < x.end for x in money)] + money
+            mentions = sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
+        self.mentions = mentions
+        self.last_money: dict[int, _Role] = {}  # paragraph start -> the last money claim's roles
         cut = body.find("\n\n")
         self.headline_end = len(body) if cut < 0 else cut
         self._acronyms: dict[str, str] | None = None
@@ -374,27 +399,79 @@ def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     return _set(_nearest(places, c))
 
 
+_WHOLE = re.compile(
+    r"\s*(?:%|percent|per\s*cent)?\s*(?:of|in)\s+(?P<np>[^,.;:()\n]+)"  # "40% of the world's population", "a 51% stake in BP"
+    r"|\s+(?P<bare>(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+['’]s\b[^,.;:()\n]*)", re.I)  # "half Tajikistan's GDP"
+_SHARE_BLOCK = re.compile(r"\b(?:of|in|to|by)\s+(?:the\s+)?$", re.I)  # a name in a prepositional phrase is not the holder
+
+
 def _roles_share(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
-    m = _OF_PHRASE.match(ctx.body, c.end, c.quote_end)
-    if m and m.group("np").split()[0].lower() in _PRONOUNS:
-        m = None  # "85% of it": the whole is named earlier, take the nearest mention
+    """Whose part it is (docs/annotation.md §5): the holder, the actor the clause is about
+    before the number ("BRICS accounts for 40% of the world's population", "Russian gas supplies
+    account for 30% of Ukraine's consumption", "the ruble lost 10% of its value"); the owner of
+    the whole, when another entity, is the object (Ukraine). With no holder the owner of the
+    whole is the subject ("15% of Kazakhstan's budget"); with neither, the fallbacks."""
+    body, qs = ctx.body, c.quote_start
+    m = _WHOLE.match(body, c.end, c.quote_end)
+    whole_ms: list[Mention] = []
+    extras = {}
+    ok = ACTOR | PLACE | UNIT | {"currency", "event"}
     if m:
-        a, b = m.start("np"), m.end("np")
-        inside = [x for x in ms if a <= x.start and x.end <= b and ctx.kind(x) != "person"]
-        whole = m.group("np").strip()
-        border = [x for x in inside if _is_border(x)]
-        if border or inside:
-            return _set((border or inside)[0], whole=whole)
-        words: list[str] = []
-        for word in whole.split():
-            low = word.lower()
-            if low in _NP_STOP or len(words) == 6 or (words and (low in _VERBS or re.fullmatch(r"[a-z]+ed", low))):
-                break
-            words.append(word)
-        text = re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(words), flags=re.I)
-        return _set(text or whole, whole=whole)
-    borders = [x for x in ms if _is_border(x)]
-    return _set(_nearest(borders, c) or _nearest([x for x in ms if ctx.kind(x) in ACTOR | PLACE], c))
+        a, b = (m.start("np"), m.end("np")) if m.group("np") else (m.start("bare"), m.end("bare"))
+        whole_ms = [x for x in ms if a <= x.start and x.end <= b and (ctx.kind(x) in ok or _is_border(x))]
+        extras["whole"] = _whole_text(body[a:b])
+        if m.group("np") and m.group("np").split()[0].lower() in _PRONOUNS:
+            # "85% of it": the whole is the thing named just before
+            it = [x for x in ms if x.end <= c.start and (ctx.kind(x) in ok or _is_border(x))]
+            return _set(it[-1], **extras) if it else _Role(extras=extras)
+    countries = [x for x in whole_ms if ctx.kind(x) == "country"]
+    owner = next((x for x in whole_ms if _is_border(x)), None) or (countries or whole_ms or [None])[0]
+    owner = ctx.actor(owner) if owner is not None else None
+    before = [x for x in ms if x.end <= c.start and (ctx.kind(x) in ok or _is_border(x)) and x not in whole_ms]
+    cs = _clause_start(ctx, c)
+    holders = [x for x in before if x.start >= cs] or before
+    holders = [x for x in holders if not _SHARE_BLOCK.search(body[max(qs, x.start - 12):x.start])] or holders
+    holder = None
+    for i, x in enumerate(holders):  # the first: the clause's subject, not a later modifier
+        nxt = holders[i + 1] if i + 1 < len(holders) else None
+        if nxt is not None and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", body[x.end:nxt.start]):
+            continue  # "the country's currency": the possessed thing holds the part
+        x = ctx.actor(x)
+        if owner is None or x.entity != owner.entity:
+            holder = x
+            break
+    if holder is None and owner is None:
+        return _Role(extras=extras)  # the paragraph, headline or article decide
+    if holder is None:
+        return _set(owner, **extras)
+    obj = owner if owner is not None and owner.entity != holder.entity else None
+    if obj is None:
+        vs = next((x for x in ms if x.start >= c.end and ctx.kind(x) == "currency"
+                   and re.search(r"\bagainst\s+(?:the\s+)?(?:U\.?S\.?\s+)?$", body[c.end:x.start], re.I)), None)
+        obj = vs if vs is not None and vs.entity != holder.entity else None
+    return _set(holder, obj, **extras)
+
+
+def _whole_text(np: str) -> str:
+    """The whole's noun phrase up to its verb, without an article: "the population lives ..." -> "population"."""
+    words: list[str] = []
+    for word in np.split():
+        low = word.lower()
+        if low in _NP_STOP or len(words) == 6 or (words and (low in _VERBS or re.fullmatch(r"[a-z]+ed", low))):
+            break
+        words.append(word)
+    return re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(words), flags=re.I) or np.strip()
+
+
+_CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:which|who|while|whereas|but|and)\b|\b(?:while|whereas|but)\b")
+
+
+def _clause_start(ctx: _Context, c: Claim) -> int:
+    """Where the clause holding the number begins (after "; ", ", while", ", which" ...)."""
+    cs = c.quote_start
+    for m in _CLAUSE_CUT.finditer(ctx.body, c.quote_start, c.start):
+        cs = m.end()
+    return cs
 
 
 def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
@@ -537,14 +614,22 @@ def _roles_quantity(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
                 if pattern.search(near):
                     return _Role(name, False, "sentence_text")
         currencies = [m for m in ms if ctx.kind(m) == "currency"]
-        if currencies and _RATE_OF_CURRENCY.search(body, c.end, qe):
-            against = [m for m in currencies if m.start > c.end]
-            own = [m for m in currencies if m not in against] or currencies
-            obj = next((m for m in against if m.entity != own[0].entity), None)
-            return _set(_nearest(own, c), obj)
+        against = [m for m in currencies if _AGAINST_BEFORE.search(body, max(qs, m.start - 14), m.start)]
+        own = [m for m in currencies if m not in against]
+        if own and (against or _VALUE_MOVE.search(body, qs, qe)):
+            # "the tenge plunged 20 percent against the dollar", "devalued the national currency by 92%"
+            subject = _nearest([m for m in own if m.end <= c.start] or own, c)
+            obj = next((m for m in against if m.entity != subject.entity), None)
+            return _set(subject, obj)
     places = [m for m in ms if ctx.kind(m) in ACTOR | PLACE]
     owners = [m for m in places if m.end <= c.start and re.match(r"['’]s\b", body[m.end:m.end + 2])]
-    return _set(ctx.actor(_nearest(owners, c) or _nearest(places, c)))
+    before = [m for m in places if m.end <= c.start]
+    # the clause's actor before the number; one named after it only when none is named before
+    return _set(ctx.actor(_nearest(owners, c) or _nearest(before, c) or _nearest(places, c)))
+
+
+_AGAINST_BEFORE = re.compile(r"\b(?:against|to|versus|vs\.?|per|for)\s+(?:the\s+|one\s+|a\s+)?(?:U\.?S\.?\s+)?$", re.I)
+_VALUE_MOVE = re.compile(r"\b(?:devalu\w*|depreciat\w*|appreciat\w*|revalu\w*|(?:its|their)\s+value|exchange\s+rate)\b", re.I)
 
 
 _HANDLERS = {
@@ -606,6 +691,14 @@ _TOPIC_FALLBACK = frozenset({"monetary_amount", "quantity", "duration", "share",
 
 def _find_roles(ctx: _Context, c: Claim) -> _Role:
     sentence_mentions = [m for m in ctx.within(c.quote_start, c.quote_end) if m.end <= c.start or m.start >= c.end]
+    if ctx.language == "en" and sentence_mentions:
+        from factdb.extract.referents import attribution_spans
+
+        # "..., Qatar's energy minister said", "according to the IMF": a source, not what the figure is about
+        quiet = [sp for sp in attribution_spans(ctx.body, c.quote_start, c.quote_end, c.end)
+                 if not (sp[0] <= c.start < sp[1])]
+        if quiet:
+            sentence_mentions = [m for m in sentence_mentions if not any(a <= m.start < b for a, b in quiet)]
     handler = _HANDLERS.get(c.property)
     fallback_kinds = _FALLBACK_KINDS.get(c.property, ACTOR)
     if ctx.language == "ru":

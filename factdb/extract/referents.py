@@ -1,0 +1,162 @@
+"""What a definite description points back to, and which words of a sentence only say who spoke.
+
+Used by the subject and object rules (:mod:`factdb.extract.subjects`); pure.
+
+* :func:`back_references`: "the bloc", "the alliance", "the cartel", "the group"
+  -> the organization (or armed group) named most often so far among those
+  named at most ``REACH`` characters before (ties: the latest); "the country",
+  "the landlocked country", "the nation", "the republic" -> the country named most
+  often so far within that reach; a capitalised head noun of a name already
+  written in full ("the Fund" after "the International Monetary Fund", "the
+  Bank" after "the World Bank") -> that name. Each becomes a :class:`Mention`
+  of the entity meant, on the words of the description; a description that
+  overlaps a real mention is left alone.
+* :func:`attribution_spans`: parts of a sentence that name a source rather than
+  what a figure is about: "according to X", a wire credit ("MOSCOW (Reuters) -"),
+  and a closing "..., X said" / "X's minister told reporters" after the figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from factdb.records import Mention
+
+REACH = 1200  # characters back to look for what a description means
+
+_ORG_HEADS = frozenset({"organization", "organisation", "bloc", "alliance", "union", "grouping", "group", "cartel",
+                        "pact", "club", "coalition", "body", "community"})
+_COUNTRY_HEADS = frozenset({"country", "nation", "republic", "kingdom"})
+_DESCRIPTION = re.compile(
+    r"\b[Tt]he\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<h>organi[sz]ation|bloc|alliance|union|grouping|group|cartel|pact|club"
+    r"|coalition|body|community|country|nation|republic|kingdom)\b(?!\s+of\b)(?![\w-])")
+# a capitalised head noun standing for a name written before: "the Fund", "the Bank", "the Union"
+_SHORT_NAME = re.compile(r"\b[Tt]he\s+(?P<h>Fund|Bank|Union|Alliance|Commission|Council|Organi[sz]ation|Community|Forum)\b")
+# modifiers that make the description another thing: "the host country", "the other country", "the member countries"
+_NOT_BACK = re.compile(r"\b(?:other|another|host|member|third|neighbou?ring|each|every|any|donor|recipient|whole|entire"
+                       r"|armed|militant|rebel|terrorist|opposition|parliamentary|political|ethnic|working|advisory|contact)\b", re.I)
+
+
+def back_references(body: str, mentions: Sequence[Mention], kinds: Mapping[str, str],
+                    parents: Mapping[str, str] | None = None) -> list[Mention]:
+    """Mentions for the definite descriptions of ``body`` that point back to a named entity."""
+    if not mentions or not (_DESCRIPTION.search(body) or _SHORT_NAME.search(body)):
+        return []
+    parents = parents or {}
+    ms = sorted(mentions, key=lambda m: m.start)
+    out: list[Mention] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(m.start < b and a < m.end for m in ms)
+
+    def salient(pos: int, ok) -> str | None:
+        near = [m for m in ms if m.end <= pos and pos - m.end <= REACH and ok(m.entity)]
+        if not near:
+            return None
+        counts: dict[str, int] = {}
+        for m in ms:
+            if m.end <= pos and ok(m.entity):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        return max(near, key=lambda m: (counts[m.entity], m.start)).entity
+
+    def is_body(name: str) -> bool:  # an organization that is not a state organ
+        return kinds.get(name) == "organization" and not parents.get(name)
+
+    for d in _DESCRIPTION.finditer(body):
+        head = d.group("h").lower()
+        start = d.start("h")  # the head noun: "the poor Central Asian country" keeps its region mention
+        if overlaps(start, d.end()) or overlaps(d.start(), d.start() + 4) or _NOT_BACK.search(d.group("mods")):
+            continue
+        if head in _COUNTRY_HEADS:
+            name = salient(start, lambda n: kinds.get(n) == "country")
+        elif head == "group":
+            name = salient(start, lambda n: is_body(n) or kinds.get(n) == "armed_group")
+        else:
+            name = salient(start, is_body)
+        if name:
+            out.append(Mention(name, start, d.end(), body[start:d.end()]))
+    for d in _SHORT_NAME.finditer(body):
+        if overlaps(d.start(), d.end()):
+            continue
+        head = d.group("h")
+        name = salient(d.start(), lambda n: kinds.get(n) == "organization" and re.search(rf"\b{head}\b", n) is not None)
+        if name:
+            out.append(Mention(name, d.start(), d.end(), body[d.start():d.end()]))
+    taken: list[Mention] = []
+    for m in sorted(out, key=lambda m: (m.start, -(m.end - m.start))):
+        if not any(t.start < m.end and m.start < t.end for t in taken):
+            taken.append(m)
+    return taken
+
+
+_ACCORDING = re.compile(r"\b(?:according\s+to|citing|quoting|cited\s+by|quoted\s+by|reported\s+by)\b[^,.;:()]*", re.I)
+_CREDIT = re.compile(r"^[^\n(]{0,60}\((?:[A-Z][\w.&-]*\s?){1,4}\)\s*[-–—:]")
+_SAID = re.compile(r"\b(?:said|says|told|tells|reported|reports|announced|stated|states|added|noted|wrote|writes"
+                   r"|quoted|cited|confirmed|insisted|warned|explained|declared|claimed|estimated|according)\b", re.I)
+
+
+def attribution_spans(body: str, qs: int, qe: int, after: int) -> list[tuple[int, int]]:
+    """Spans of ``body[qs:qe]`` that only name a source. ``after``: the end of the last figure
+    the caller cares about; a closing "..., X said" counts only after it."""
+    spans = [(m.start(), m.end()) for m in _ACCORDING.finditer(body, qs, qe)]
+    m = _CREDIT.match(body, qs, qe)
+    if m:
+        spans.append((qs, m.end()))
+    cut = max(body.rfind(",", after, qe), body.rfind("—", after, qe), body.rfind(" - ", after, qe))
+    if cut > after and _SAID.search(body, cut, qe) and not re.search(r"\d", body[cut:qe]):
+        spans.append((cut, qe))
+    return spans
+
+
+_CURRENCY_OF = re.compile(
+    r"(?:\b(?P<own>the\s+(?:national|local|country['’]s|nation['’]s|domestic)|\b(?:its|their))\s+(?:own\s+)?currency\b)"
+    r"|['’]s\s+(?:own\s+|national\s+|local\s+)?currency\b"
+    r"|(?<!foreign )(?<!hard )(?<!digital )(?<!reserve )(?<!single )(?<!common )(?<!crypto)(?<!-)\b(?<!['’]s )currency\b"
+    r"|\bthe\s+(?P<w>[a-zé]+)\b(?=\s+(?:has|had|have|was|is|fell|rose|lost|gained|plunged|slumped|tumbled|dropped|weakened"
+    r"|strengthened|firmed|slid|sank|hit|traded|trading|closed|ended|stood|recovered|rebounded|jumped|climbed|surged"
+    r"|depreciated|appreciated|against|to|at|,))", re.I)
+
+
+def _fold(word: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+
+
+def currency_references(body: str, mentions: Sequence[Mention], kinds: Mapping[str, str],
+                        national: Mapping[str, str], name_of) -> list[Mention]:
+    """"Argentina's currency", "the national currency", "its currency", and a currency's
+    own word ("the peso fell", "the krona has lost") as mentions of the currency of the
+    country meant (named right before "'s", else the country named most often so far).
+    ``national``: country -> ISO code; ``name_of``: ISO code -> the currency's name."""
+    if not national or "currency" not in body and not _CURRENCY_OF.search(body):
+        return []
+    ms = sorted(mentions, key=lambda m: m.start)
+    countries = [m for m in ms if kinds.get(m.entity) == "country"]
+    if not countries:
+        return []
+    out = []
+    for d in _CURRENCY_OF.finditer(body):
+        if any(m.start < d.end() and d.start() < m.end for m in ms if kinds.get(m.entity) != "country"):
+            continue
+        if d.group(0).startswith(("'", "’")):
+            owner = next((m for m in countries if m.end == d.start()), None)
+        else:
+            prior = [m for m in countries if m.end <= d.start()]
+            counts: dict[str, int] = {}
+            for m in prior:
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+            owner = max(prior, key=lambda m: (counts[m.entity], m.start)) if prior else None
+        code = national.get(owner.entity) if owner is not None else None
+        name = name_of(code) if code else None
+        if not name:
+            continue
+        if d.group("w"):
+            if _fold(d.group("w")) != _fold(name.split()[-1]):
+                continue  # "the deal fell": not this country's currency word
+            start = d.start("w")
+        else:
+            start = d.end() - len("currency")
+        out.append(Mention(name, start, d.end(), body[start:d.end()]))
+    return out

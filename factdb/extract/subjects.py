@@ -296,8 +296,22 @@ def _roles_fatalities(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
 
 
 _MONEY_NOUN_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:investments?|aid|assistance|loans?|credits?|funding|grants?|financing|money|remittances"
-    r"|support|contribution|bailout|package)\b", re.I)
+    r"^(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?(?:investments?|aid|assistance|loans?|credits?|funding|grants?|financing|money|remittances"
+    r"|support|contribution|bailout|package"
+    # what the holder has or earns (docs/annotation.md §5): "the SBP's foreign exchange reserves stood at"
+    r"|reserves|budget|revenues?|debts?|deficit|surplus|gdp|exports?|imports?|spending|expenditures?|earnings|income"
+    r"|profits?|assets|savings|wages?|salaries|pensions?)\b", re.I)
+_DEAL_WITH = re.compile(
+    r"\b(?:deal|agreement|accord|arrangement|programme|program|facility|loan|credit|contract|pact|talks|negotiations"
+    r"|bailout|package|deposit|swap|line)\s+(?:[\w-]+\s+){0,2}?with\s+(?:the\s+)?$", re.I)
+# a lender by its name: "International Monetary Fund", "World Bank", "Saudi Fund for Development", "Asian Development Bank"
+_LENDER_NAME = re.compile(r"\b(?:Fund|Bank|IMF|EBRD|ADB|AIIB|EIB|Monetary|Development|Investment|Reserve)\b")
+_LENDING = re.compile(
+    r"\b(?:loans?|lend\w*|lent|credits?|bailout|programme|program|facility|tranche|disburse\w*|financing|debt\s+deal"
+    r"|deal|arrangement|rescue|package|deposit|support)\b", re.I)
+_HOLDER_NOUN = re.compile(
+    r"\b(?:budget\w*|deficit|surplus|expenditures?|expenses|spending|revenues?|reserves|salar\w+|pensions?|wages?"
+    r"|allocations?|cuts?|debts?|gdp|subsid\w+)\b", re.I)
 _INVEST_IN_BEFORE = re.compile(r"\b(?:invest\w*|stakes?|remittances?|exports?|aid|loans?|assistance)\s+(?:to\s+|in\s+|into\s+)(?:the\s+)?$", re.I)
 _PASSIVE_GIVE = re.compile(r"\b(?:allocated|provided|paid|given|granted|pledged|promised|offered|financed|funded|lent|approved|disbursed|extended)\b", re.I)
 
@@ -310,7 +324,8 @@ def _money_sides(ctx: _Context, c: Claim, actors: list[Mention]) -> tuple[list[M
     for m in actors:
         before = ctx.word_before(m, qs)
         if before == "with":
-            partners.append(m)
+            if _DEAL_WITH.search(body, max(qs, m.start - 60), m.start):
+                partners.append(m)  # "a loan deal with the IMF", not "the war with Russia"
             continue
         after = body[m.end:c.quote_end]
         passive = _PASSIVE_GIVE.search(body[qs:m.start])
@@ -334,10 +349,32 @@ def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         texts = [t for t in ctx.text_names(c.quote_start, c.quote_end) if t.end <= c.start or t.start >= c.end]
         payers, more = _money_sides(ctx, c, texts)
         recipients = recipients or more
+    lender = None
+    if not payers and _LENDING.search(ctx.body, c.quote_start, c.quote_end):
+        # "Argentina's debt deal with the IMF", "the IMF ... its loan programme with Egypt": the lender pays
+        named = actors + [t for t in ctx.text_names(c.quote_start, c.quote_end) if t.end <= c.start or t.start >= c.end]
+        lender = next((m for m in named if ctx.kind(m) in ("organization", "other")
+                       and _LENDER_NAME.search(m.entity) and m not in recipients), None)
+        if lender is not None:
+            payers = [lender]
+            if not recipients:
+                recipients = [m for m in actors if ctx.kind(m) == "country" and m.entity != lender.entity
+                              and not ctx.facts.parent.get(lender.entity) == m.entity][:1]
     payer, recipient = ctx.actor(_nearest(payers, c)), ctx.actor(_nearest(recipients, c))
     if payer is None and recipient is None:
-        return _set(ctx.actor(_nearest(actors, c)))
+        subject = ctx.actor(_nearest(actors, c))
+        if subject is None:  # "Gazprom said $55bn will be invested": a name the registry lacks
+            texts = [t for t in ctx.text_names(c.quote_start, c.start)]
+            if texts:
+                return _Role(texts[0].entity, False, "sentence_text")
+        return _set(subject)
     if payer is None:
+        # "EU agrees on €50bn aid package for Ukraine": the clause's actor before the number pays
+        first = next((ctx.actor(m) for m in actors if m.end <= c.start and m not in recipients
+                      and ctx.actor(m).entity != recipient.entity
+                      and ctx.word_before(m, c.quote_start) not in _PREPS), None)
+        if first is not None and m_before_clause(ctx, c, first):
+            return _set(first, recipient)
         return _Role(None, False, None, recipient.entity, True, {"needs_subject_excluding": recipient.entity})
     if recipient is None:  # "Bakiyev ... accepting $2 billion from Russia": the sentence's own actor receives
         first = next((ctx.actor(m) for m in ctx.within(c.quote_start, c.start)
@@ -352,6 +389,11 @@ def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         return _Role(payer.entity, False, "sentence_text", recipient.entity if recipient else None,
                      recipient is not None)
     return _set(payer, recipient if recipient and recipient.entity != payer.entity else None)
+
+
+def m_before_clause(ctx: _Context, c: Claim, m: Mention) -> bool:
+    """``m`` opens the clause that holds the number (no clause break between them)."""
+    return not re.search(r"[;:]|,\s+(?:which|who|while|but|and|as)\b|\b(?:while|whereas|but)\b", ctx.body[m.end:c.start])
 
 
 def _border_scope(ctx: _Context, a: int, b: int, exclude: str | None = None) -> tuple[Mention | None, Mention | None]:
@@ -683,6 +725,21 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
     return None, None
 
 
+def _money_in_context(ctx: _Context, c: Claim, ms: list[Mention], para: int) -> _Role | None:
+    """Money whose sentence names no one: "Of that money, $30 million will go to ..." shares the
+    payer and recipient of the paragraph's last amount; "budget expenditures will amount to
+    169.1 billion soms" is the budget of the state that issues the currency."""
+    if any(ctx.kind(m) in ACTOR | UNIT for m in ms):
+        return None
+    prev = ctx.last_money.get(para)
+    if prev is not None:
+        return dataclasses.replace(prev, source="paragraph", extras={})
+    issuer = ctx.facts.issuer.get(c.unit or "")
+    if issuer and c.unit not in ("USD", "EUR") and _HOLDER_NOUN.search(ctx.body, c.quote_start, c.quote_end):
+        return _Role(issuer, issuer in ctx.kinds, "sentence")
+    return None
+
+
 # Where no registry entity is found: an organisation-like name (text), then the
 # country the article is about (named at least three times, more than any other).
 _TEXT_FALLBACK = frozenset({"monetary_amount", "quantity", "duration", "member_count"})
@@ -707,6 +764,14 @@ def _find_roles(ctx: _Context, c: Claim) -> _Role:
         handler = HANDLERS.get(c.property, handler)
         fallback_kinds = FALLBACK_KINDS.get(c.property, fallback_kinds)
     role = handler(ctx, c, sentence_mentions) if handler else _set(_nearest([m for m in sentence_mentions if ctx.kind(m) in ACTOR], c))
+    para = ctx.body.rfind("\n\n", 0, c.quote_start)
+    if c.property == "monetary_amount" and ctx.language == "en":
+        if role.subject is not None and role.source in ("sentence", "sentence_text"):
+            ctx.last_money[para] = role
+        elif role.subject is None and role.object is None:
+            inherited = _money_in_context(ctx, c, sentence_mentions, para)
+            if inherited is not None:
+                return inherited
     if role.subject is not None:
         return role
     extras = dict(role.extras)

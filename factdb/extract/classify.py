@@ -243,6 +243,7 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         return "quantity", "count", counted, 0.7  # "scored 27 points"
     if last in U.ORG_MEMBER_NOUNS and (
         ("member" in low_noun and last != "members")
+        or ("member" in low_noun and U.HAS_LEFT_RE.search(body, max(c.lo, e.start - 30), e.start))  # "has 161 members"
         or (last == "members" and any(m[:1].isupper() for m in noun.modifiers))
         or U.MEMBER_CTX_RE.search(body, max(c.lo, e.start - 45), e.start)
     ):

@@ -91,7 +91,8 @@ def back_references(body: str, mentions: Sequence[Mention], kinds: Mapping[str, 
 
 
 _ACCORDING = re.compile(r"\b(?:according\s+to|citing|quoting|cited\s+by|quoted\s+by|reported\s+by)\b[^,.;:()]*", re.I)
-_CREDIT = re.compile(r"^[^\n(]{0,60}\((?:[A-Z][\w.&-]*\s?){1,4}\)\s*[-–—:]")
+_CREDIT = re.compile(r"^[^\n(]{0,60}\((?:[A-Z][\w.&-]*\s?){1,4}\)\s*[-–—:]"
+                     r"|^(?-i:[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]+){0,3})(?:,\s*[\w.]+(?:\s+\d{1,2})?)?\s*(?:[-–—:]+|\s--)")
 _SAID = re.compile(r"\b(?:said|says|told|tells|reported|reports|announced|stated|states|added|noted|wrote|writes"
                    r"|quoted|cited|confirmed|insisted|warned|explained|declared|claimed|estimated|according)\b", re.I)
 

@@ -430,7 +430,8 @@ _DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|
 
 def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     places = [m for m in ms if ctx.kind(m) in PLACE | UNIT or _is_border(m)]
-    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between", "от", "между")
+    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between", "outside", "off", "beyond",
+                                                                         "от", "между")
                 or _DIRECTION_OF.search(ctx.body, c.quote_start, m.start)), None)
     to = next((m for m in places if ctx.word_before(m, c.quote_start) in ("to", "and", "до", "и") and (frm is None or m.start > frm.start)), None)
     if frm and to:
@@ -520,7 +521,22 @@ def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     """The currency the rate is quoted in is the one the sentence is about ("the tenge fell to
     300 per dollar": Kazakh tenge); the other currency (the dollar) is the object."""
     currencies = [m for m in ms if ctx.kind(m) == "currency"]
-    own = ctx.facts.currency.get(c.unit)
+    own = ctx.facts.currency_name(c.unit)
+    body = ctx.body
+    named_before = [m for m in currencies if m.end <= c.start
+                    and not _AGAINST_BEFORE.search(body, max(c.quote_start, m.start - 14), m.start)
+                    and not re.search(r"[;]", body[m.end:c.start])]
+    if named_before:
+        # the currency the clause is about: "the euro was set at 9645.48 soum" -> euro, "one dollar
+        # bought about 35 rubles" -> dollar; the quoting currency (or the other named) the object
+        subject = named_before[-1]
+        obj = own if own and own != subject.entity else next((m.entity for m in currencies if m.entity != subject.entity), None)
+        if obj is None:  # "the tenge was valued at 188 to $1": the dollar of the sign
+            priced = c.extras.get("priced")
+            code = priced if priced and priced != c.unit else ("USD" if "$" in body[c.quote_start:c.quote_end] else None)
+            obj = ctx.facts.currency_name(code) if code else None
+            obj = obj if obj != subject.entity else None
+        return _Role(subject.entity, subject.entity in ctx.kinds, "sentence", obj, obj is not None and obj in ctx.kinds)
     others = [m for m in currencies if m.entity != own]
     other = _nearest(others, c)
     if other is None:
@@ -530,7 +546,7 @@ def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         if name and name != own:
             other = Mention(name, c.start, c.start, code)
     if own is not None:
-        return _Role(own, True, "sentence", other.entity if other else None, other is not None)
+        return _Role(own, own in ctx.kinds, "sentence", other.entity if other else None, other is not None)
     if currencies:
         return _set(_nearest(currencies, c))
     codes = [x for x in _ISO.findall(ctx.body[c.quote_start:c.end]) if x != c.unit]
@@ -597,6 +613,8 @@ def _roles_members(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     return _set(org)
 
 
+_STATES_NOUNS = frozenset({"countries", "states", "nations", "members", "leaders", "republics", "economies",
+                           "governments", "member-states", "heads"})
 _NATIONALITY_GAP = re.compile(r"^(?:\s+(?!(?:in|into|to|from|at|of|across|and|were|was|are|have|had)\b)[\w-]+){0,2}?\s+$", re.I)
 
 
@@ -607,6 +625,11 @@ def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     body = ctx.body
     places = [m for m in ms if ctx.kind(m) in PLACE]
     locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
+    if (c.counted or "").lower().split()[-1:] and (c.counted or "").lower().split()[-1] in _STATES_NOUNS:
+        # "six countries invited to join the BRICS bloc", "the five leaders", "21 countries ... WTO membership"
+        orgs = [m for m in ms if ctx.kind(m) == "organization" and not ctx.facts.parent.get(m.entity)]
+        if orgs:
+            return _set(_nearest(orgs, c))
     if c.unit == "person":
         own = next((m for m in ms if ctx.kind(m) == "country" and c.end <= m.start <= c.end + 30
                     and _NATIONALITY_GAP.match(" " + body[c.end:m.start])), None)

@@ -158,7 +158,7 @@ PEOPLE_NOUNS = frozenset(
 ) | TROOP_NOUNS
 ORG_MEMBER_NOUNS = frozenset(
     """states countries nations republics members member-states member-countries economies
-    governments partners""".split()
+    governments partners producers exporters""".split()
 )
 # Singular or irregular nouns accepted after a number ("one soldier", "22 aircraft").
 IRREGULAR_COUNT_NOUNS = frozenset(
@@ -203,7 +203,7 @@ LEFT_NOUN_RE = re.compile(
 )
 MEMBER_CTX_RE = re.compile(
     r"\b(?:bloc|alliance|organi[sz]ation|body|union|group(?:ing)?|club|community|commonwealth"
-    r"|treaty|pact|association|coalition|comprises?|comprising|consists?|consisting"
+    r"|treaty|pact|association|coalition|comprises?|comprising|comprised|consists?|consisting|consisted"
     r"|made\s+up|brings?\s+together|unites|includes|membership|grouping)\b|'s\s*$",
     re.I,
 )
@@ -234,6 +234,7 @@ VOTE_LEFT_RE = re.compile(r"\bvot(?:ed|es|ing)\s+(?:by\s+)?(?:\d[\d,]*\s+(?:to|-
 POPULATION_LEFT_RE = re.compile(
     r"\bpopulation\s+(?:of|is|was|stands\s+at|at)\s+(?:about\s+|some\s+|around\s+|nearly\s+|almost\s+|over\s+"
     r"|more\s+than\s+|roughly\s+|just\s+)?$", re.I)
+HAS_LEFT_RE = re.compile(r"\b(?:has|have|had|now\s+has|numbers|numbered|counts|counted|totals|with)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|just\s+)?$", re.I)
 MEMBERS_TO_LEFT_RE = re.compile(r"\bmember(?:s|ship|[- ]states|[- ]countries|[- ]nations)\s+(?:to|at)\s+$", re.I)
 SUPERLATIVE_SPAN_LEFT_RE = re.compile(
     r"\b(?:highest|lowest|most|least|biggest|largest|smallest|first|best|worst|strongest|weakest|fastest|slowest"

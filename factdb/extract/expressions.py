@@ -101,6 +101,11 @@ class _Expr:
     extras: dict = field(default_factory=dict)
 
 
+_PARTICLE_OVER = re.compile(
+    r"\b(?:roll|rolls|rolled|rolling|hand|hands|handed|handing|turn|turns|turned|turning|sign|signs|signed|signing"
+    r"|carry|carries|carried|carrying|preside|presides|presided|presiding|switch|switched|tip|tipped|spill|spilled)\s+$", re.I)
+
+
 def _read_core(m: re.Match) -> _Expr | None:
     kind = m.lastgroup.rstrip("2")
     raw = m.group()
@@ -137,7 +142,8 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
             e.currency, e.start = code, m.start()
     # Hedge before it.
     m = HEDGE_RE.search(body, max(qs, e.start - 24), e.start)
-    if m:
+    if m and not (m.group("h").lower() == "over" and _PARTICLE_OVER.search(body, max(qs, m.start() - 12), m.start())):
+        # ("rolls over $3bn deposits", "handed over 500 weapons": a verb's particle, not a bound)
         e.hedge = m.group("h").lower()
         e.qualifier = _HEDGE_QUAL.get(e.hedge, "exact")
     if e.kind in ("digits", "words"):
@@ -192,7 +198,7 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
         if e.unit is None:
             m = U.COMPOUND_RE.match(body, e.end, qe)
             if m:
-                e.compound, e.end = m.group("c").lower(), m.end()
+                e.compound, e.end = (m.group("c") or m.group("c2")).lower(), m.end()
     m = RIGHT_HEDGE_RE.match(body, e.end, qe)
     if m:
         h = re.sub(r"\s+", " ", m.group("h").strip().lower())

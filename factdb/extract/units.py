@@ -61,6 +61,8 @@ CURRENCY_NAMES = {
     "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH", "hryvna": "UAH",
     "lari": "GEL", "drams": "AMD", "dram": "AMD", "rupees": "INR", "rupee": "INR",
     "lira": "TRY", "liras": "TRY", "rials": "IRR", "rial": "IRR",
+    # the IMF's unit of account: "one billion SDRs"
+    "sdrs": "XDR", "sdr": "XDR", "special drawing rights": "XDR",
 }
 # Colloquial names above win over the standard's ("som" is KGS in Central Asian news).
 CURRENCY_NAMES = {**_iso_names(), **CURRENCY_NAMES}
@@ -127,7 +129,10 @@ UNIT_SUFFIX_RE = re.compile(
 # Hyphenated compounds that type the number: "6,000-strong", "16,000-man",
 # "28-member", "six-nation".
 COMPOUND_RE = re.compile(
-    r"-(?P<c>strong|man|men|member|members|nation|country|state|seat)\b(?:\s+strong\b)?", re.I
+    r"-(?P<c>strong|man|men|member|members|nation|country|state|seat)\b(?:\s+strong\b)?"
+    # "the 13 000 strong peacekeeping force": the size of a force written without its hyphen
+    r"|\s(?P<c2>strong)\b(?=\s+(?:[\w-]+\s+){0,2}(?:force|forces|army|contingent|garrison|mission|troops|battalion"
+    r"|brigade|division|unit|militia|deployment|detachment|corps))", re.I
 )
 TROOP_COMPOUNDS = frozenset({"strong", "man", "men"})
 MEMBER_COMPOUNDS = frozenset({"member", "members", "nation", "country", "state"})
@@ -154,7 +159,9 @@ PEOPLE_NOUNS = frozenset(
     members member staff employees doctors pupils teenagers adults infants babies
     wounded injured dead instructors advisers advisors specialists experts observers trainers
     monitors contractors nationals attackers assailants bystanders relatives pedestrians
-    lawmakers deputies legislators senators delegates lawmaker deputy legislator senator mps""".split()
+    lawmakers deputies legislators senators delegates lawmaker deputy legislator senator mps
+    leaders casualties laborers labourers ministers officials diplomats survivors volunteers
+    farmers miners engineers crew crewmen fishermen""".split()
 ) | TROOP_NOUNS
 ORG_MEMBER_NOUNS = frozenset(
     """states countries nations republics members member-states member-countries economies
@@ -178,7 +185,10 @@ MILITARY_MODIFIERS = frozenset({"military", "army", "armed", "combat", "foreign-
 TRIGGER_RE = re.compile(
     r"\b(?:(?P<fatal>kill(?:ed|ing|s)?|dead|deaths?|death\s+toll|toll|died|die|dying"
     r"|lives\s+lost|lost\s+their\s+lives|fatalities|fatality|perished|slain|massacred"
-    r"|eliminated|liquidated|neutrali[sz]ed|lost)"
+    r"|eliminated|liquidated|neutrali[sz]ed|lost"
+    # "the war has claimed at least 170 peacekeepers / the lives of 40": a toll, not a claim of words
+    r"|claimed(?=\s+(?:the\s+lives\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+"
+    r"|almost\s+|around\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|thousands)))"
     r"|(?P<injured>injur(?:ed|ing|ies|y)|wound(?:ed|ing|s)|hurt|casualties)"
     r"|(?P<detained>detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captured|abducted|kidnapped|hostage"
     r"|imprisoned|jailed|missing|displaced|evacuated|flee|flees|fleeing|fled|rescued|deported"
@@ -228,7 +238,9 @@ RATE_RIGHT_RE = re.compile(
 )
 # "$1" as the base of a rate ("300 tenges to $1", "selling $1 for 298 tenges"): not an amount
 BASE_ONE_LEFT_RE = re.compile(r"\b(?:to|per|against|for|selling|buying|sells|buys|sold|bought)\s*$", re.I)
-BASE_ONE_RIGHT_RE = re.compile(r"\s*(?:for|at|=)\s*\d", re.I)
+BASE_ONE_RIGHT_RE = re.compile(
+    r"\s*(?:for|at|=)\s*\d|\s+(?:bought|buys|buy|fetched|fetches|fetch|cost|costs|was\s+worth|is\s+worth|equals|equalled"
+    r"|equaled|traded\s+(?:at|for)|exchanged\s+for|sold\s+for)\s", re.I)
 VOTE_RIGHT_RE = re.compile(r"\s+(?:against|in\s+favou?r|abstained|abstaining|voted|votes)\b", re.I)
 VOTE_LEFT_RE = re.compile(r"\bvot(?:ed|es|ing)\s+(?:by\s+)?(?:\d[\d,]*\s+(?:to|-)\s+)?$|\bvote\s+of\s+$", re.I)
 POPULATION_LEFT_RE = re.compile(

@@ -101,6 +101,7 @@ class _Expr:
     extras: dict = field(default_factory=dict)
 
 
+_RATE_NEXT = re.compile(r"\s+(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+|each\s+)?(?:U\.?S\.?\s+)?(?:dollar|euro|\$|€)", re.I)
 _PARTICLE_OVER = re.compile(
     r"\b(?:roll|rolls|rolled|rolling|hand|hands|handed|handing|turn|turns|turned|turning|sign|signs|signed|signing"
     r"|carry|carries|carried|carrying|preside|presides|presided|presiding|switch|switched|tip|tipped|spill|spilled)\s+$", re.I)
@@ -165,8 +166,11 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
     if e.kind != "frac" and not e.percent and e.currency is None:
         m = U.CURRENCY_SUFFIX_RE.match(body, e.end, qe)
         if m:
-            code = U.currency_code(re.sub(r"^[\s-]?(?:of\s+)?", "", m.group(), flags=re.I))
-            ambiguous = m.group().strip().lower() in U.AMBIGUOUS_CURRENCY_NAMES
+            word = re.sub(r"^[\s-]?(?:of\s+)?", "", m.group(), flags=re.I)
+            code = U.currency_code(word, body)
+            ambiguous = word.strip().lower() in U.AMBIGUOUS_CURRENCY_NAMES
+            if code and ambiguous and not e.scale and _RATE_NEXT.match(body, m.end(), qe):
+                ambiguous = False  # "1,500 pounds to the dollar": money, not weight
             if code and (not ambiguous or e.scale):
                 e.currency, e.end = code, m.end()
     if e.kind == "digits" and e.currency is None and not e.percent and e.qunit is None:

@@ -66,19 +66,48 @@ CURRENCY_NAMES = {
 }
 # Colloquial names above win over the standard's ("som" is KGS in Central Asian news).
 CURRENCY_NAMES = {**_iso_names(), **CURRENCY_NAMES}
+
+
+def _word_names() -> tuple[dict[str, str], frozenset[str]]:
+    """A currency's own word after a number ("forints", "pesos", "dinars"): CLDR's names
+    (factdb.extract.currency_words). Words several states use are resolved per article."""
+    from factdb.extract import currency_words as W
+
+    out, shared = {}, set()
+    for form, base in W.word_forms().items():
+        if base in SHARED_BASES:
+            shared.add(form)
+            out[form] = W.DEFAULTS.get(base) or ""
+        elif form not in CURRENCY_NAMES and (code := W.single_code(form)):
+            out[form] = code
+    return {k: v for k, v in out.items() if v or k in shared}, frozenset(shared)
+
+
+# Words several states' currencies share: the article's state decides (currency_words.article_code).
+SHARED_BASES = frozenset({"peso", "pound", "dinar", "franc", "rupee", "riyal", "rial", "shilling", "krone", "dirham",
+                          "leu", "kwacha", "won"})
+WORD_NAMES, SHARED_FORMS = _word_names()
+# after a number only: an English word elsewhere ("won", "pounds")
+SUFFIX_ONLY = frozenset({"won", "pound", "pounds", "franc", "francs", "peso", "pesos", "dinar", "dinars", "rand",
+                         "dong", "yen", "baht", "taka", "naira"})
 # "pounds" alone is money only with a scale word ("2 billion pounds"); see claims.
 AMBIGUOUS_CURRENCY_NAMES = {"pounds": "GBP", "pound": "GBP"}
 
 
-def currency_code(word: str) -> str | None:
-    """ISO 4217 code for a symbol, code or name as written; None if not a currency."""
+def currency_code(word: str, body: str | None = None) -> str | None:
+    """ISO 4217 code for a symbol, code or name as written; None if not a currency. With
+    ``body``, a word several states share ("pesos") is read as the article's state's currency."""
     w = word.strip()
     if w in CURRENCY_SYMBOLS:
         return CURRENCY_SYMBOLS[w]
     if w in ISO_CODES:
         return "RUB" if w == "RUR" else w
     key = re.sub(r"\s+", " ", w.lower())
-    return CURRENCY_NAMES.get(key) or AMBIGUOUS_CURRENCY_NAMES.get(key)
+    if body is not None and key in SHARED_FORMS:
+        from factdb.extract.currency_words import article_code
+
+        return article_code(body, key) or None
+    return CURRENCY_NAMES.get(key) or AMBIGUOUS_CURRENCY_NAMES.get(key) or WORD_NAMES.get(key) or None
 
 
 def _alt(words) -> str:
@@ -95,11 +124,12 @@ MINOR_UNIT_RE = re.compile(r"\s?(?P<w>cents?|pence|kopecks?|kopeks?|tiyn)\b|(?P<
 MINOR_CODES = {"cent": "USD", "cents": "USD", "pence": "GBP", "p": "GBP", "kopeck": "RUB", "kopecks": "RUB",
                "kopek": "RUB", "kopeks": "RUB", "tiyn": "KZT"}
 CURRENCY_SUFFIX_RE = re.compile(
-    rf"[\s-]?(?:of\s+)?(?:(?-i:(?:{_ISO_ALT})\b)|(?:{_alt(CURRENCY_NAMES)}|{_alt(AMBIGUOUS_CURRENCY_NAMES)})\b)",
+    rf"[\s-]?(?:of\s+)?(?:(?-i:(?:{_ISO_ALT})\b)|(?:{_alt(set(CURRENCY_NAMES) | set(WORD_NAMES))}"
+    rf"|{_alt(AMBIGUOUS_CURRENCY_NAMES)})\b)",
     re.I,
 )
 CURRENCY_ANYWHERE_RE = re.compile(
-    rf"(?-i:\b(?:{_ISO_ALT})\b)|[$€£¥₽₸₴₹₺]|\b(?:{_alt(CURRENCY_NAMES)})\b", re.I
+    rf"(?-i:\b(?:{_ISO_ALT})\b)|[$€£¥₽₸₴₹₺]|\b(?:{_alt(set(CURRENCY_NAMES) | (set(WORD_NAMES) - SUFFIX_ONLY))})\b", re.I
 )
 
 # --- lengths and durations -------------------------------------------------------

@@ -73,8 +73,16 @@ _LEADERS_OF = re.compile(
     r"(?:foreign|defen[cs]e) ministers|ministers|delegations|representatives)\s+of\s+(?:the\s+)?$",
     _I,
 )
-# a sentence without countries can still make an organization a member ("the African Union joined the G20")
-_ORG_MEMBER_GATE = re.compile(r"\bmember|\bjoin|\badmitted\b", _I)
+# every clause rule (factdb.extract.member_clauses) needs one of these words in the sentence
+# (substrings of the lowered sentence: faster than one search per sentence)
+_CLAUSE_WORDS = ("member", "join", "appli", "candida", "suspen", "expel", "accession", "admi", "presiden", "chair",
+                 "observer", "partner", "ally", "allies", "non-", "belong", "part of", "outside", "withdr", "leav",
+                 "quit", "exit", "pull", "compris", "consist", "made up", "group", "uniting", "bringing", "found",
+                 "governor", "seat", "welcom", "includ", "accept", "bid", "status", "countr", "states", "nations",
+                 "producers", "economies", "entry", "inclusion", "readmit", "reinstat", "grant", "award")
+_ORG_MEMBER_WORDS = ("member", "join", "admitted")
+# a sentence without countries can still make an organization a member ("the African Union joined the G20"):
+# _ORG_MEMBER_WORDS above
 _MEETING = re.compile(r"\b(?:summit|meeting|session|met|meet|gathered|convened|council)\b", _I)
 _SIDELINES = re.compile(r"\bsidelines\b", _I)
 _TAIL_PARTIAL = re.compile(r"^\s*,?\s*(?:among others|and others|and other\b|etc\b|and more\b|to name)", _I)
@@ -153,8 +161,9 @@ def extract_memberships(
         lo, hi = bisect_left(ms_starts, s0), bisect_right(ms_starts, s1)
         sent_ms = [m for m in ms[lo:hi] if m.end <= s1]
         countries = [m for m in sent_ms if kinds.get(m.entity) == "country"]
+        low = body[s0:s1].lower()
         if not countries and not (chair_words and _CHAIR_GATE.search(body, s0, s1)) \
-                and not _ORG_MEMBER_GATE.search(body, s0, s1):
+                and not any(w in low for w in _ORG_MEMBER_WORDS):
             continue  # no list to read, no chair wording, no organization said to be a member
         lo, hi = bisect_left(ref_starts, s0), bisect_right(ref_starts, s1)
         sent_refs = [r for r in refs[lo:hi] if r.end <= s1]
@@ -165,7 +174,8 @@ def extract_memberships(
         found.extend(_chairs(ctx))
         if countries:
             found.extend(_phrases(ctx, _runs(body, countries)))
-        found.extend(_clauses(ctx, countries, bodies))
+        if any(w in low for w in _CLAUSE_WORDS):
+            found.extend(_clauses(ctx, countries, bodies))
         for a in found:
             key = (a.member, a.organization, a.role, a.status, a.start)
             if key not in out or out[key].confidence < a.confidence:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from factdb.records import Mention
 
@@ -28,9 +29,11 @@ REACH = 1200  # characters back to look for what a description means
 _ORG_HEADS = frozenset({"organization", "organisation", "bloc", "alliance", "union", "grouping", "group", "cartel",
                         "pact", "club", "coalition", "body", "community"})
 _COUNTRY_HEADS = frozenset({"country", "nation", "republic", "kingdom"})
-_DESCRIPTION = re.compile(
-    r"\b[Tt]he\s+(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<h>organi[sz]ation|bloc|alliance|union|grouping|group|cartel|pact|club"
-    r"|coalition|body|community|country|nation|republic|kingdom)\b(?!\s+of\b)(?![\w-])")
+_HEAD_WORDS = ("organization", "organisation", "bloc", "alliance", "union", "group", "cartel", "pact", "club",
+               "coalition", "body", "community", "country", "nation", "republic", "kingdom")
+_HEAD = re.compile(r"\b(?:organi[sz]ation|bloc|alliance|union|grouping|group|cartel|pact|club|coalition|body|community"
+                   r"|country|nation|republic|kingdom)\b(?!\s+of\b)(?![\w-])")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?P<mods>(?:[\w-]+\s+){0,3}?)$")
 # a capitalised head noun standing for a name written before: "the Fund", "the Bank", "the Union"
 _SHORT_NAME = re.compile(r"\b[Tt]he\s+(?P<h>Fund|Bank|Union|Alliance|Commission|Council|Organi[sz]ation|Community|Forum)\b")
 # modifiers that make the description another thing: "the host country", "the other country", "the member countries"
@@ -41,7 +44,7 @@ _NOT_BACK = re.compile(r"\b(?:other|another|host|member|third|neighbou?ring|each
 def back_references(body: str, mentions: Sequence[Mention], kinds: Mapping[str, str],
                     parents: Mapping[str, str] | None = None) -> list[Mention]:
     """Mentions for the definite descriptions of ``body`` that point back to a named entity."""
-    if not mentions or not (_DESCRIPTION.search(body) or _SHORT_NAME.search(body)):
+    if not mentions:
         return []
     parents = parents or {}
     ms = sorted(mentions, key=lambda m: m.start)
@@ -63,10 +66,24 @@ def back_references(body: str, mentions: Sequence[Mention], kinds: Mapping[str, 
     def is_body(name: str) -> bool:  # an organization that is not a state organ
         return kinds.get(name) == "organization" and not parents.get(name)
 
-    for d in _DESCRIPTION.finditer(body):
-        head = d.group("h").lower()
-        start = d.start("h")  # the head noun: "the poor Central Asian country" keeps its region mention
-        if overlaps(start, d.end()) or overlaps(d.start(), d.start() + 4) or _NOT_BACK.search(d.group("mods")):
+    low = body.lower()
+    heads = []
+    for word in _HEAD_WORDS:  # plain searches: a regex over the whole body costs more
+        at = low.find(word)
+        while at >= 0:
+            h = _HEAD.match(body, at)
+            if h is not None and (at == 0 or not low[at - 1].isalnum()):
+                heads.append(h)
+            at = low.find(word, at + len(word))
+    for h in sorted(heads, key=lambda h: h.start()):
+        if body.rfind("he ", max(0, h.start() - 60), h.start()) < 0:
+            continue  # no "the" before it: not a description
+        d = _THE_BEFORE.search(body, max(0, h.start() - 60), h.start())
+        if d is None:
+            continue
+        head = h.group().lower()
+        start = h.start()  # the head noun: "the poor Central Asian country" keeps its region mention
+        if overlaps(start, h.end()) or overlaps(d.start(), d.start() + 4) or _NOT_BACK.search(d.group("mods")):
             continue
         if head in _COUNTRY_HEADS:
             name = salient(start, lambda n: kinds.get(n) == "country")
@@ -75,8 +92,11 @@ def back_references(body: str, mentions: Sequence[Mention], kinds: Mapping[str, 
         else:
             name = salient(start, is_body)
         if name:
-            out.append(Mention(name, start, d.end(), body[start:d.end()]))
-    for d in _SHORT_NAME.finditer(body):
+            out.append(Mention(name, start, h.end(), body[start:h.end()]))
+    shorts = [d for d in _SHORT_NAME.finditer(body)] if any(
+        ("the " + w) in low for w in ("fund", "bank", "union", "alliance", "commission", "council", "organi", "community",
+                                      "forum")) else []
+    for d in shorts:
         if overlaps(d.start(), d.end()):
             continue
         head = d.group("h")
@@ -113,12 +133,24 @@ def attribution_spans(body: str, qs: int, qe: int, after: int) -> list[tuple[int
 _CURRENCY_OF = re.compile(
     r"(?:\b(?P<own>the\s+(?:national|local|country['’]s|nation['’]s|domestic)|\b(?:its|their))\s+(?:own\s+)?currency\b)"
     r"|['’]s\s+(?:own\s+|national\s+|local\s+)?currency\b"
-    r"|(?<!foreign )(?<!hard )(?<!digital )(?<!reserve )(?<!single )(?<!common )(?<!crypto)(?<!-)\b(?<!['’]s )currency\b"
-    r"|\bthe\s+(?P<w>[a-zé]+)\b(?=\s+(?:has|had|have|was|is|fell|rose|lost|gained|plunged|slumped|tumbled|dropped|weakened"
-    r"|strengthened|firmed|slid|sank|hit|traded|trading|closed|ended|stood|recovered|rebounded|jumped|climbed|surged"
-    r"|depreciated|appreciated|against|to|at|,))", re.I)
+    r"|(?<!foreign )(?<!hard )(?<!digital )(?<!reserve )(?<!single )(?<!common )(?<!crypto)(?<!-)\b(?<!['’]s )currency\b", re.I)
+_MOVES = (r"has|had|have|was|is|fell|rose|lost|gained|plunged|slumped|tumbled|dropped|weakened|strengthened|firmed|slid"
+          r"|sank|hit|traded|trading|closed|ended|stood|recovered|rebounded|jumped|climbed|surged|depreciated|appreciated"
+          r"|against|to|at|,")
 
 
+@lru_cache(maxsize=1)
+def _word_re() -> re.Pattern:
+    """"the peso fell", "the krona, has": a currency's own word as the subject of a clause (every
+    CLDR currency word, compiled once; the caller keeps those of the article's states)."""
+    from factdb.extract.currency_words import word_forms
+
+    words = {w for w in word_forms() if " " not in w} | {_fold(w) for w in word_forms()}
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\bthe\s+(?P<w>{alt})\b(?=\s*(?:{_MOVES})\b|\s*,)", re.I)
+
+
+@lru_cache(maxsize=1024)
 def _fold(word: str) -> str:
     import unicodedata
 
@@ -131,16 +163,35 @@ def currency_references(body: str, mentions: Sequence[Mention], kinds: Mapping[s
     own word ("the peso fell", "the krona has lost") as mentions of the currency of the
     country meant (named right before "'s", else the country named most often so far).
     ``national``: country -> ISO code; ``name_of``: ISO code -> the currency's name."""
-    if not national or "currency" not in body and not _CURRENCY_OF.search(body):
+    if not national:
         return []
     ms = sorted(mentions, key=lambda m: m.start)
     countries = [m for m in ms if kinds.get(m.entity) == "country"]
     if not countries:
         return []
+    words = set()
+    for name in {m.entity for m in countries}:
+        code = national.get(name)
+        cname = name_of(code) if code else None
+        if cname:
+            words.add(_fold(cname.split()[-1]))
+            words.add(cname.split()[-1].lower())
+    found = list(_CURRENCY_OF.finditer(body)) if "urrenc" in body else []
+    low = body.lower()
+    for w in words:  # "the peso fell": find "the <word>" by plain search, then check the clause
+        at = low.find("the " + w)
+        while at >= 0:
+            d = _word_re().match(body, at)
+            if d is not None and d.group("w").lower() == w:
+                found.append(d)
+            at = low.find("the " + w, at + 4)
+    if not found:
+        return []
     out = []
-    for d in _CURRENCY_OF.finditer(body):
+    for d in sorted(found, key=lambda d: d.start()):
         if any(m.start < d.end() and d.start() < m.end for m in ms if kinds.get(m.entity) != "country"):
             continue
+        w = d.groupdict().get("w")
         if d.group(0).startswith(("'", "’")):
             owner = next((m for m in countries if m.end == d.start()), None)
         else:
@@ -153,9 +204,9 @@ def currency_references(body: str, mentions: Sequence[Mention], kinds: Mapping[s
         name = name_of(code) if code else None
         if not name:
             continue
-        if d.group("w"):
-            if _fold(d.group("w")) != _fold(name.split()[-1]):
-                continue  # "the deal fell": not this country's currency word
+        if w:
+            if _fold(w) != _fold(name.split()[-1]):
+                continue  # another country's currency word
             start = d.start("w")
         else:
             start = d.end() - len("currency")

@@ -437,7 +437,9 @@ def _range_or_change(sent: _Sent, e: _Expr, info: _Info, first: int, j: int) -> 
 
 
 def _bare_percent(body: str, e: _Expr) -> bool:
-    return False
+    """The first level of "с 8,5 до 12%" is written bare: it shares the percent of the second
+    (docs/annotation.md §2.3: a change from A to B gives two claims in one unit)."""
+    return re.match(r"\s+до\s", body[e.end:e.end + 5]) is not None
 
 
 def _unscaled(body: str, n: _Num) -> float:
@@ -713,7 +715,12 @@ def _classify(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
     if noun in ("человек", "сотрудник", "специалист") and sent.lemset & L.FORCE_CUES:
         return "troop_count", "person", counted, 0.75
     if noun in L.MEMBER_NOUNS:
-        if sent.lemset & L.MEMBER_CUES:
+        # "все 24 страны ОПЕК+", "в ОДКБ входят шесть государств", "6 государств-членов": the members;
+        # "более 20 стран приняли участие", "пять стран: Египет, Иран ...": countries counted
+        nxt = toks[noun_at + 1] if noun_at is not None and noun_at + 1 < len(toks) else None
+        named_after = nxt is not None and nxt.word and (nxt.text.isupper() and len(nxt.text) >= 2)
+        member_noun = noun in ("член", "государство-член", "страна-участница")
+        if (member_noun and sent.lemset & L.MEMBER_CUES) or named_after or sent.lemset & L.MEMBER_VERBS:
             return "member_count", "count", counted, 0.8
         return "count", "count", counted, 0.7
     if noun is None:

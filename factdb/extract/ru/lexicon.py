@@ -144,7 +144,7 @@ TROOP_NOUNS = {
     "талиб": "Taliban fighters", "джихадист": "jihadists", "гвардеец": "guardsmen",
 }
 PEOPLE_NOUNS = {
-    "человек": "people", "гражданин": "citizens", "житель": "residents", "беженец": "refugees",
+    "человек": "people", "лицо": "persons", "гражданин": "citizens", "житель": "residents", "беженец": "refugees",
     "мигрант": "migrants", "ребенок": "children", "женщина": "women", "мужчина": "men",
     "заложник": "hostages", "пленный": "prisoners", "заключенный": "prisoners", "задержанный": "detainees",
     "демонстрант": "protesters", "протестующий": "protesters", "студент": "students",
@@ -212,6 +212,8 @@ MEMBER_CUES = frozenset(
     """входить объединять объединить состоять включать насчитывать член членство участник организация
     союз блок альянс содружество""".split()
 )
+# verbs that count an organization's members: "в ОДКБ входят шесть государств", "союз объединяет пять стран"
+MEMBER_VERBS = frozenset("входить объединять объединить состоять включать насчитывать".split())
 BORDER_LEMMAS = frozenset({"граница", "рубеж"})
 BORDER_PART_LEMMAS = frozenset({"участок", "часть", "отрезок", "сектор", "полоса"})
 RATE_CUES = frozenset({"курс", "торговаться", "стоить", "котироваться", "обменный", "котировка", "обменник",

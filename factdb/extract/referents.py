@@ -117,15 +117,22 @@ _SAID = re.compile(r"\b(?:said|says|told|tells|reported|reports|announced|stated
                    r"|quoted|cited|confirmed|insisted|warned|explained|declared|claimed|estimated|according)\b", re.I)
 
 
-def attribution_spans(body: str, qs: int, qe: int, after: int) -> list[tuple[int, int]]:
+_ACCORDING_RU = re.compile(r"\b(?:по\s+словам|по\s+данным|по\s+информации|со\s+ссылкой\s+на|как\s+сообща\w*|согласно)"
+                           r"\b[^,.;:()]*", re.I)
+_SAID_RU = re.compile(r"\b(?:сообщил\w*|сообщает|сообщается|заявил\w*|сказал\w*|отметил\w*|передает|передаёт|пишет"
+                      r"|говорится|подчеркнул\w*|добавил\w*|уточнил\w*|рассказал\w*|считает|полагает)\b", re.I)
+
+
+def attribution_spans(body: str, qs: int, qe: int, after: int, language: str = "en") -> list[tuple[int, int]]:
     """Spans of ``body[qs:qe]`` that only name a source. ``after``: the end of the last figure
-    the caller cares about; a closing "..., X said" counts only after it."""
-    spans = [(m.start(), m.end()) for m in _ACCORDING.finditer(body, qs, qe)]
+    the caller cares about; a closing "..., X said" ("..., сообщил министр X") counts only after it."""
+    according, said = (_ACCORDING_RU, _SAID_RU) if language == "ru" else (_ACCORDING, _SAID)
+    spans = [(m.start(), m.end()) for m in according.finditer(body, qs, qe)]
     m = _CREDIT.match(body, qs, qe)
     if m:
         spans.append((qs, m.end()))
     cut = max(body.rfind(",", after, qe), body.rfind("—", after, qe), body.rfind(" - ", after, qe))
-    if cut > after and _SAID.search(body, cut, qe) and not re.search(r"\d", body[cut:qe]):
+    if cut > after and said.search(body, cut, qe) and not re.search(r"\d", body[cut:qe]):
         spans.append((cut, qe))
     return spans
 

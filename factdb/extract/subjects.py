@@ -748,6 +748,23 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
     return None, None
 
 
+_ECONOMY = re.compile(r"\b(?:inflation|consumer\s+prices|gdp|gross\s+domestic|unemployment|economy|economic\s+growth"
+                      r"|инфляц\w*|ввп|безработ\w*|экономик\w*|потребительск\w+\s+цен\w*)", re.I)
+
+
+def _economy_of_state(ctx: _Context, c: Claim, role: _Role) -> _Role:
+    """Inflation, GDP or unemployment belong to the state, not to the central bank that reports
+    them ("показатель годовой инфляции увеличился до 4,4%" after "ЦБ ..." -> Russia)."""
+    if c.property != "quantity" or c.unit not in ("percent", "percentage_point") or role.subject is None:
+        return role
+    state = ctx.facts.parent.get(role.subject)
+    if state and ctx.kinds.get(state) == "country" and ctx.kinds.get(role.subject) == "organization" \
+            and _ECONOMY.search(ctx.body, c.quote_start, c.quote_end) \
+            and not re.search(r"\b(?:rate|ставк\w*)\b", ctx.body[c.quote_start:c.end], re.I):
+        return dataclasses.replace(role, subject=state)
+    return role
+
+
 def _money_in_context(ctx: _Context, c: Claim, ms: list[Mention], para: int) -> _Role | None:
     """Money whose sentence names no one: "Of that money, $30 million will go to ..." shares the
     payer and recipient of the paragraph's last amount; "budget expenditures will amount to
@@ -771,11 +788,11 @@ _TOPIC_FALLBACK = frozenset({"monetary_amount", "quantity", "duration", "share",
 
 def _find_roles(ctx: _Context, c: Claim) -> _Role:
     sentence_mentions = [m for m in ctx.within(c.quote_start, c.quote_end) if m.end <= c.start or m.start >= c.end]
-    if ctx.language == "en" and sentence_mentions:
+    if sentence_mentions:
         from factdb.extract.referents import attribution_spans
 
         # "..., Qatar's energy minister said", "according to the IMF": a source, not what the figure is about
-        quiet = [sp for sp in attribution_spans(ctx.body, c.quote_start, c.quote_end, c.end)
+        quiet = [sp for sp in attribution_spans(ctx.body, c.quote_start, c.quote_end, c.end, ctx.language)
                  if not (sp[0] <= c.start < sp[1])]
         if quiet:
             sentence_mentions = [m for m in sentence_mentions if not any(a <= m.start < b for a, b in quiet)]
@@ -796,7 +813,7 @@ def _find_roles(ctx: _Context, c: Claim) -> _Role:
             if inherited is not None:
                 return inherited
     if role.subject is not None:
-        return role
+        return _economy_of_state(ctx, c, role)
     extras = dict(role.extras)
     exclude = extras.pop("needs_subject_excluding", None) or role.object
     found, source = _fallback(ctx, c, fallback_kinds, exclude)
@@ -805,7 +822,7 @@ def _find_roles(ctx: _Context, c: Claim) -> _Role:
     if found is not None:
         if c.property in ("monetary_amount", "troop_count") and ctx.kind(found) in ACTOR:
             found = ctx.actor(found)
-        return _Role(found.entity, True, source, role.object, role.object_resolved, extras)
+        return _economy_of_state(ctx, c, _Role(found.entity, True, source, role.object, role.object_resolved, extras))
     if extras.get("event_text"):
         return _Role(extras["event_text"], False, "sentence_text", role.object, role.object_resolved, extras)
     return _Role(None, False, None, role.object, role.object_resolved, extras)

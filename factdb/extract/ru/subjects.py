@@ -132,13 +132,22 @@ def roles_quantity(ctx, c, ms):
         role = _currency_role(ctx, c, ms, None)  # "тенге подешевел на 19%": the currency
         if role is not None:
             return _Role(role.subject, True, "sentence")
-    countries = [m for m in ms if ctx.kind(m) == "country" and m.surface[:1].isupper()]
-    if countries:
-        # "В Киргизии инфляция составила 14,7%, а в Таджикистане — 4,2%": the one named before the number
-        before = [m for m in countries if m.end <= c.start
+    # "в рамках соглашения ОПЕК+": the frame of the figure, not what it is about
+    actors = [m for m in ms if ctx.kind(m) in ACTOR and m.surface[:1].isupper()
+              and not _FRAME.search(ctx.body, max(c.quote_start, m.start - 30), m.start)]
+    if actors:
+        # "В Киргизии инфляция составила 14,7%, а в Таджикистане — 4,2%", "Страны-участницы ОПЕК+ ...
+        # 100%": the one named before the number in its clause, else the nearest ("ЦБ" stays itself)
+        before = [m for m in actors if m.end <= c.start
                   and not re.search(r"[;]|,\s*(?:а|но)\b", ctx.body[m.end:c.start])]
-        return _set(before[-1] if before else _nearest(countries, c))
-    return _set(_nearest([m for m in ms if ctx.kind(m) in ACTOR], c))  # a central bank stays itself
+        if before:
+            return _set(before[-1])
+        countries = [m for m in actors if ctx.kind(m) == "country"]
+        return _set(_nearest(countries, c) or _nearest(actors, c))
+    return _set(_nearest([m for m in ms if ctx.kind(m) in ACTOR], c))
+
+
+_FRAME = re.compile(r"\b(?:в\s+рамках|в\s+составе|в\s+пределах)(?:\s+[\w-]+)?\s+$", re.I)
 
 
 def roles_duration(ctx, c, ms):

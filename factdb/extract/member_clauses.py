@@ -57,7 +57,7 @@ _MOD = (r"(?:(?:founding|full|full-fledged|fully-fledged|fully\s+fledged|permane
         r"|original|new|newest|latest|active|fellow|longtime|long-standing|current|official|formal|core|major|top"
         r"|biggest|largest|smallest|poorest|richest|sole|only|last|rotating|elected|equal|voting|technically|also"
         r"|\d+(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")[\s-]+)")
-_NOUN = (r"(?P<noun>member(?:[- ](?:state|country|nation|economy))?s?|members|ally|allies"
+_NOUN = (r"(?P<noun>member(?:[- ](?:state|country|nation|economy))?s?|members|ally|allies|leaders?"
          r"|observer(?:[- ](?:state|country|nation))?s?|candidate(?:[- ](?:state|country|member))?s?|applicants?"
          r"|(?:dialogue\s+)?partner(?:[- ](?:state|country|nation))?s?|chair(?:man)?)")
 _ART = r"(?:(?:a|an|the|its|their|one\s+of\s+(?:the|its|their)|among\s+(?:the|its|their))\s+)"
@@ -91,8 +91,18 @@ _GRANTED_STATUS = re.compile(
     r"\s+(?:(?:the\s+)?(?P<o1>§+)\s+)?(?:(?:official|formal|full)\s+)?(?P<what>candidate|candidacy|observer|partner|dialogue\s+partner)"
     r"\s+status(?:\s+(?:in|of|at|with|by)\s+(?:the\s+)?(?P<o2>§+))?", _I)
 _SUSPENDED = re.compile(
-    _LEAD_IN + r"(?:(?:has|have|had)\s+)?" + _ADV + r"*(?:been|was|were|is|are)\s+" + _ADV + r"*(?P<v>suspended|expelled|readmitted|reinstated)"
-    r"(?:\s+(?:from|to|into|in)\s+(?:the\s+)?(?P<o2>§+))?", _I)
+    _LEAD_IN + r"(?:(?:has|have|had)\s+)?" + _ADV + r"*(?:been|was|were|is|are|remains|remain|remained)\s+" + _ADV
+    + r"*(?P<v>suspended|expelled|readmitted|reinstated)(?:\s+(?:from|to|into|in)\s+(?:the\s+)?(?P<o2>§+))?", _I)
+# "Indonesia suspended its OPEC membership", "Armenia froze its participation in the CSTO"
+_SUSPEND_OWN = re.compile(
+    _LEAD_IN + r"(?:(?:has|have|had)\s+)?" + _ADV + r"*(?P<v>suspended|froze|frozen|freezes|suspends|revoked|renounced|ended)"
+    r"\s+(?:its|their)\s+(?:(?P<o1>§+)\s+)?(?:membership|participation)(?:\s+(?:in|of)\s+(?:the\s+)?(?P<o2>§+))?", _I)
+# "has been negotiating to join the EU", "opened accession talks with the EU": a candidate
+_NEGOTIATING = re.compile(
+    _LEAD_IN + r"(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|are|was|were)\s+)?" + _ADV
+    + r"*(?:negotiating\s+(?:to\s+join|(?:its\s+|their\s+)?(?:accession|membership|entry))|(?:opened|started|began|launched|held)"
+    r"\s+(?:(?:formal|its|their)\s+)*(?:accession|membership)\s+(?:talks|negotiations))"
+    r"(?:\s+(?:(?:with|to|into|in|of)\s+)?(?:the\s+)?(?P<o2>§+))?", _I)
 _JOIN = re.compile(
     _LEAD_IN + r"(?:(?P<will>will|shall|(?:is|are|was|were)\s+(?:set|due|scheduled|poised|slated)\s+to|(?:is|are)\s+to)\s+)?"
     r"(?:(?:has|have|had)\s+)?" + _ADV + r"*(?P<v>joined|joins|join|rejoined|rejoins|rejoin|acceded\s+to|accedes\s+to|accede\s+to"
@@ -104,7 +114,7 @@ _LEAVE_INTENT = re.compile(
     r"(?:\s+(?:the\s+)?(?P<o2>§+))?", _I)
 # --- before the member: what an organization does to it, and modifiers
 _ORG_DOES = re.compile(
-    r"(?:(?P<o>§+)\s+(?:(?:has|have|had)\s+)?" + _ADV + r"*|\b(?:to|decision\s+to|voted\s+to|move\s+to)\s+" + _ADV + r"*)"
+    r"(?:(?P<o>§+)(?:\s*,[^,;.]{1,60},)?\s+(?:(?:has|have|had)\s+)?" + _ADV + r"*|\b(?:to|decision\s+to|voted\s+to|move\s+to)\s+" + _ADV + r"*)"
     r"(?P<v>suspended|expelled|readmitted|reinstated|admitted|welcomed|suspend|expel|readmit|reinstate|admit)\s+(?:the\s+)?$", _I)
 _FROM_ORG = re.compile(r"^(?:['’]s\s+(?:membership|participation)(?:\s+in)?)?\s+(?:from|to|into|in)\s+(?:the\s+)?(?P<o>§+)", _I)
 _ENDING_BEFORE = re.compile(r"\b(?P<v>suspend\w*|froze|freez\w*|frozen|revok\w*|terminat\w*|ended|end)\s+(?:the\s+)?$", _I)
@@ -130,7 +140,8 @@ _POSSESSIVE = re.compile(
     r"(?:(?P<o1>§+)\s+)?(?:(?:formal|official|full|rotating)\s+)*"
     r"(?P<n>membership|accession|application|candidacy|bid|suspension|withdrawal|exit|departure|expulsion"
     r"|presidency|chairmanship|governor|seat)\b"
-    r"(?P<rest>(?:\s+(?:in|of|to|into|from|at|on|for|with)\s+(?:the\s+)?(?P<o2>§+))?(?:\s+(?P<then>bid|application|request|talks"
+    r"(?P<rest>(?:\s+(?:in|of|to|into|from|at|on|for|with|to\s+join|to\s+become\s+a\s+member\s+of|for\s+membership\s+(?:in|of))"
+    r"\s+(?:the\s+)?(?P<o2>§+))?(?:\s+(?P<then>bid|application|request|talks"
     r"|negotiations|process|aspirations|hopes|ambitions|prospects|criteria|path|plans?))?)", _I)
 _ENDED_WORDS = re.compile(r"\b(?:reject\w*|veto\w*|block\w*|turned\s+down|refus\w*|den(?:y|ied|ies))\b", _I)
 _APPROVED_WORDS = re.compile(r"\b(?:approv\w*|accept\w*|endors\w*|green\s+light|backed|ratif\w*|invited)\b", _I)
@@ -226,59 +237,70 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
                 return  # "suspended from ECOWAS": an organization the registry lacks, not an implicit one
             out.extend(Found(i, org, role, status, date_from, event, conf) for i in members)
 
-        base = last[1] - s0  # tail offsets are relative to this
-        m = _PREDICATE.match(tail) or (_APPOSITION.match(tail) if is_list else None)
-        if m:
-            o = next((m.start(g) for g in ("o1", "o2", "o3", "o4") if m.group(g)), None)
-            role, status = _role_status(m.group("noun"), bool(m.groupdict().get("not")), bool(m.groupdict().get("will")),
-                                        bool(m.groupdict().get("former")))
-            after_noun = tail[m.end():m.end() + 12]
-            implicit_ok = m.re is _PREDICATE and not re.match(r"\s+(?:of|in)\b", after_noun, _I)
-            if o is not None or implicit_ok:
-                event = bool(re.search(r"\bbec[oa]me", m.group(0), _I))
-                add(base + o if o is not None else None, role, status, s0 + base + m.end(), event)
-        for pattern, role, status in ((_NOT_IN, "member", "negated"), (_BELONGS, "member", "active")):
-            m = pattern.match(tail)
+        for tail, base, first_tail in _tails(masked, last[1] - s0):
+            # the clause right after the member, and after an apposition ("X, a NATO member since 1952, has ...")
+            m = _PREDICATE.match(tail) or (_APPOSITION.match(tail) if is_list and first_tail else None)
             if m:
-                add(base + m.start("o2"), role, status, s0 + base + m.end(), False)
-        m = _APPLIED.match(tail)
-        if m:
-            o = next((m.start(g) for g in ("o1", "o3", "o2") if m.group(g)), None)
-            if o is not None or re.search(r"membership|join", m.group(0), _I):
-                add(base + o if o is not None else None, "applicant", "active", s0 + base + m.end(), True)
-        m = _GRANTED_STATUS.match(tail)
-        if m:
-            o = next((m.start(g) for g in ("o1", "o2") if m.group(g)), None)
-            what = m.group("what").lower()
-            role = "observer" if what == "observer" else "partner" if "partner" in what else "applicant"
-            add(base + o if o is not None else None, role, "active", s0 + base + m.end(), True)
-        m = _SUSPENDED.match(tail)
-        if m:
-            v = m.group("v").lower()
-            status = "suspended" if v == "suspended" else "former" if v == "expelled" else "active"
-            add(base + m.start("o2") if m.group("o2") else None, "member", status, s0 + base + m.end(), True)
-        m = _JOIN.match(tail)
-        if m and not (m.group("v").lower() == "join" and not m.group("will")):
-            status = "pending" if m.group("will") else "active"
-            o = base + m.start("o2") if m.group("o2") else None
-            rest = tail[m.end():]
-            # "X will join A and B in the bloc": A and B are members already
-            joined_with = [r for r in runs if r is not run and r[0][0] - s0 >= base + m.end()
-                           and _GAP_NEXT.match(masked[base + m.end():r[0][0] - s0])]
-            if o is None and joined_with:
-                jw = joined_with[0]
-                jm = _JOIN_IN.match(masked[jw[-1][1] - s0:])
-                if jm:
-                    o2 = jw[-1][1] - s0 + jm.start("o")
-                    add(o2, "member", "active", s0 + jw[-1][1], False, 0.65, [index[x] for x in jw])
-                    add(o2, "member", status, s0 + jw[-1][1] + jm.end(), True)
-            elif o is not None or _AS_MEMBER.match(rest) or re.match(r"^\s*(?:$|[,.;])", rest):
-                add(o, "member", status, s0 + base + m.end(), True)
-                if is_list and status == "active":
-                    out.extend(_gapped(masked, s0, runs, run, index, o, refs, s0 + base + m.end()))
-        m = _LEAVE_INTENT.match(tail)
-        if m:  # announced it will leave: still a member (docs/annotation.md §7.2)
-            add(base + m.start("o2") if m.group("o2") else None, "member", "active", s0 + base + m.end(), False, 0.6)
+                o = next((m.start(g) for g in ("o1", "o2", "o3", "o4") if m.group(g)), None)
+                role, status = _role_status(m.group("noun"), bool(m.groupdict().get("not")), bool(m.groupdict().get("will")),
+                                            bool(m.groupdict().get("former")))
+                after_noun = tail[m.end():m.end() + 12]
+                implicit_ok = m.re is _PREDICATE and not re.match(r"\s+(?:of|in)\b", after_noun, _I)
+                if o is not None or implicit_ok:
+                    event = bool(re.search(r"\bbec[oa]me", m.group(0), _I))
+                    add(base + o if o is not None else None, role, status, s0 + base + m.end(), event)
+            for pattern, role, status in ((_NOT_IN, "member", "negated"), (_BELONGS, "member", "active")):
+                m = pattern.match(tail)
+                if m:
+                    add(base + m.start("o2"), role, status, s0 + base + m.end(), False)
+            m = _APPLIED.match(tail)
+            if m:
+                o = next((m.start(g) for g in ("o1", "o3", "o2") if m.group(g)), None)
+                if o is not None or re.search(r"membership|join", m.group(0), _I):
+                    add(base + o if o is not None else None, "applicant", "active", s0 + base + m.end(), True)
+            m = _GRANTED_STATUS.match(tail)
+            if m:
+                o = next((m.start(g) for g in ("o1", "o2") if m.group(g)), None)
+                what = m.group("what").lower()
+                role = "observer" if what == "observer" else "partner" if "partner" in what else "applicant"
+                add(base + o if o is not None else None, role, "active", s0 + base + m.end(), True)
+            m = _SUSPENDED.match(tail)
+            if m:
+                v = m.group("v").lower()
+                status = "suspended" if v == "suspended" else "former" if v == "expelled" else "active"
+                add(base + m.start("o2") if m.group("o2") else None, "member", status, s0 + base + m.end(), True)
+            m = _SUSPEND_OWN.match(tail)
+            if m:
+                v = m.group("v").lower()
+                o = next((m.start(g) for g in ("o1", "o2") if m.group(g)), None)
+                add(base + o if o is not None else None, "member",
+                    "suspended" if v.startswith(("susp", "fr")) else "former", s0 + base + m.end(), True)
+            m = _NEGOTIATING.match(tail)
+            if m:
+                add(base + m.start("o2") if m.group("o2") else None, "applicant", "active", s0 + base + m.end(), False)
+            m = _JOIN.match(tail)
+            if m and not (m.group("v").lower() == "join" and not m.group("will")):
+                status = "pending" if m.group("will") else "active"
+                o = base + m.start("o2") if m.group("o2") else None
+                rest = tail[m.end():]
+                # "X will join A and B in the bloc": A and B are members already
+                joined_with = [r for r in runs if r is not run and r[0][0] - s0 >= base + m.end()
+                               and _GAP_NEXT.match(masked[base + m.end():r[0][0] - s0])]
+                if o is None and joined_with:
+                    jw = joined_with[0]
+                    jm = _JOIN_IN.match(masked[jw[-1][1] - s0:])
+                    if jm:
+                        o2 = jw[-1][1] - s0 + jm.start("o")
+                        add(o2, "member", "active", s0 + jw[-1][1], False, 0.65, [index[x] for x in jw])
+                        add(o2, "member", status, s0 + jw[-1][1] + jm.end(), True)
+                elif o is not None or _AS_MEMBER.match(rest) or re.match(r"^\s*(?:$|[,.;])", rest):
+                    add(o, "member", status, s0 + base + m.end(), True)
+                    if is_list and status == "active":
+                        out.extend(_gapped(masked, s0, runs, run, index, o, refs, s0 + base + m.end()))
+            m = _LEAVE_INTENT.match(tail)
+            if m:  # announced it will leave: still a member (docs/annotation.md §7.2)
+                add(base + m.start("o2") if m.group("o2") else None, "member", "active", s0 + base + m.end(), False, 0.6)
+        tail, base = masked[last[1] - s0:], last[1] - s0
         m = _POSSESSIVE.match(tail)
         if m:
             out.extend(_possessive(m, base, s0, masked, refs, ids, own, lead))
@@ -323,6 +345,18 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
                     add(base + after.start("o"), "member", "active", s0 + last[1], False, 0.65)
 
     return out
+
+
+_APPOSED = re.compile(r"^\s*,[^,;:.()]{2,80}?,\s*(?=[a-z])")
+
+
+def _tails(masked: str, base: int):
+    """``(tail, base, first)``: the text after the member, then after an apposition if one follows."""
+    tail = masked[base:]
+    yield tail, base, True
+    m = _APPOSED.match(tail)
+    if m:
+        yield tail[m.end():], base + m.end(), False
 
 
 def _gapped(masked: str, s0: int, runs, run, index, org_pos, refs, date_from) -> list[Found]:

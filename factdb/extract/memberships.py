@@ -75,7 +75,7 @@ _LEADERS_OF = re.compile(
 )
 # every clause rule (factdb.extract.member_clauses) needs one of these words in the sentence
 # (substrings of the lowered sentence: faster than one search per sentence)
-_CLAUSE_WORDS = ("member", "join", "appli", "candida", "suspen", "expel", "accession", "admi", "presiden", "chair",
+_CLAUSE_WORDS = ("member", "join", "leader", "not in", "never", "no longer", "negotiat", "froze", "freez", "renounc", "revok", "appli", "candida", "suspen", "expel", "accession", "admi", "presiden", "chair",
                  "observer", "partner", "ally", "allies", "non-", "belong", "part of", "outside", "withdr", "leav",
                  "quit", "exit", "pull", "compris", "consist", "made up", "group", "uniting", "bringing", "found",
                  "governor", "seat", "welcom", "includ", "accept", "bid", "status", "countr", "states", "nations",

@@ -158,8 +158,15 @@ def test_recipient_only_takes_payer_from_paragraph():
 def test_fatalities_event_text_kept_and_place_resolved():
     c = one("Headline\n\nPutin said Russia would help Tajikistan after gun battles killed more than 20 people.", "20 people", "fatalities")
     assert c.subject == "Tajikistan" and c.extras["event_text"].endswith("gun battles")
+    # an unnamed event is not a subject (docs/annotation.md §5: the named event, else the place);
+    # the phrase stays in extras
     raw = one("Headline\n\nThe clashes killed 12 people.", "12 people", "fatalities")
-    assert raw.subject == "The clashes" and raw.subject_resolved is False
+    assert raw.subject is None and raw.extras["event_text"] == "The clashes"
+
+
+def test_fatalities_named_event_and_attacker():
+    c = one("Headline\n\nRussian strikes killed 30 people in Khorog.", "30 people", "fatalities")
+    assert (c.subject, c.object) == ("Khorog", "Russia")
 
 
 def test_no_subject_anywhere_halves_confidence():

@@ -181,7 +181,7 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
     if e.kind == "digits" and not e.scale and (_VOTE_AFTER_RE.match(body, after, qe) or (
             _VOTE_SECOND_RE.search(left) and _VOTE_NOUN_AFTER_RE.match(body, after, qe))):
         return "count", "count", "votes", 0.75  # "passed in a 311-112 vote": the votes on each side
-    if e.kind == "digits" and _UNIT_NAME_RE.match(body, after, qe):
+    if e.kind == "digits" and not e.hedge and re.search(r"\bthe\s*$", left, re.I) and _UNIT_NAME_RE.match(body, after, qe):
         return None  # "the 16 Bihar regiment": a number in a unit's name
     low_raw = e.raw.lower()
     if low_raw == "one" and (re.match(r"\s+(?:of|another|by|day|time|way)\b", body[after:after + 9], re.I)

@@ -286,13 +286,50 @@ def _roles_fatalities(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     sentence = ctx.body[c.quote_start:c.quote_end]
     event = _EVENT_TEXT.search(sentence)
     extras = {"event_text": event.group(0)} if event else {}
-    places = [m for m in ms if ctx.kind(m) in PLACE]
+    attacker = _attacker(ctx, c, ms)
+    places = [m for m in ms if ctx.kind(m) in PLACE and m is not attacker]
     locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
     place = _nearest(locs, c) or _nearest(places, c)
     events = [m for m in ms if ctx.kind(m) == "event"]
+    if not events and event:
+        # "clashes on the Kyrgyz-Tajik border" -> the registry's "Kyrgyz-Tajik border clashes"
+        word = event.group(0).split()[-1].lower()
+        for m in ms:
+            for name in (f"{m.entity} {word}", f"{m.entity} {word.rstrip('s')}", f"{m.entity} {word}s"):
+                if ctx.kinds.get(name) == "event":
+                    events = [Mention(name, m.start, m.end, m.surface)]
+                    break
+            if events:
+                break
+    # the object is who killed them, if named (docs/annotation.md §5), never the place
+    obj = attacker if attacker is not None else None
     if events:
-        return _set(_nearest(events, c), place, **extras)
-    return _set(place, **extras)
+        subject = _nearest(events, c)
+        return _set(subject, obj if obj is not None and obj.entity != subject.entity else None, **extras)
+    if place is not None and obj is not None and obj.entity == place.entity:
+        obj = None
+    return _set(place, obj, **extras) if place is not None else _Role(None, False, None, obj.entity if obj else None,
+                                                                       obj is not None, extras)
+
+
+_ATTACK_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:air\s*strikes?|strikes?|attacks?|shelling|bombing|raids?|forces|troops"
+                           r"|army|soldiers|gunmen|militants|rockets?|missiles?|drones?)\b(?:(?!\b(?:were|was|been|are|is|being)\b)[^,.;]){0,40}?"
+                           r"\b(?:killed|kill|kills|killing)\b", re.I)
+_BY_AFTER_KILLED = re.compile(r"\b(?:killed|slain|shot\s+dead)\s+(?:[\w-]+\s+){0,4}?by\s+(?:the\s+)?$", re.I)
+
+
+def _attacker(ctx: _Context, c: Claim, ms: list[Mention]) -> Mention | None:
+    """Who killed them, when the sentence says it: "Israeli strikes killed 30 people", "killed by
+    Russian shelling", "Taliban fighters killed 12 soldiers"."""
+    body = ctx.body
+    for m in ms:
+        if ctx.kind(m) not in ACTOR | UNIT:
+            continue
+        if m.end <= c.start and _ATTACK_AFTER.match(body[m.end:c.start + 1]):
+            return ctx.actor(m)
+        if m.start >= c.end and _BY_AFTER_KILLED.search(body, c.quote_start, m.start):
+            return ctx.actor(m)
+    return None
 
 
 _MONEY_NOUN_AFTER = re.compile(
@@ -687,10 +724,24 @@ def _roles_quantity(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
             obj = next((m for m in against if m.entity != subject.entity), None)
             return _set(subject, obj)
     places = [m for m in ms if ctx.kind(m) in ACTOR | PLACE]
+    # "exports to China", "supplies from Russia", "a contract with CNPC": the counterpart, not the subject
+    side = [m for m in places if ctx.word_before(m, qs) in _COUNTERPART]
+    places = [m for m in places if m not in side]
     owners = [m for m in places if m.end <= c.start and re.match(r"['’]s\b", body[m.end:m.end + 2])]
     before = [m for m in places if m.end <= c.start]
-    # the clause's actor before the number; one named after it only when none is named before
-    return _set(ctx.actor(_nearest(owners, c) or _nearest(before, c) or _nearest(places, c)))
+    subject = ctx.actor(_nearest(owners, c) or _nearest(before, c))
+    if subject is None:  # "Gazprom will supply 38 bcm a year to China": a name the registry lacks
+        texts = [t for t in ctx.text_names(qs, c.start)]
+        if texts:
+            obj = next((m for m in side if ctx.word_before(m, qs) in ("to", "into")), None)
+            return _Role(texts[0].entity, False, "sentence_text", obj.entity if obj else None, obj is not None)
+        subject = ctx.actor(_nearest(places, c))
+    obj = next((m for m in side if ctx.word_before(m, qs) in ("to", "into") and subject is not None
+                and m.entity != subject.entity), None)
+    return _set(subject, obj)
+
+
+_COUNTERPART = frozenset({"to", "into", "from", "with", "against", "for"})
 
 
 _AGAINST_BEFORE = re.compile(r"\b(?:against|to|versus|vs\.?|per|for)\s+(?:the\s+|one\s+|a\s+)?(?:U\.?S\.?\s+)?$", re.I)
@@ -823,6 +874,4 @@ def _find_roles(ctx: _Context, c: Claim) -> _Role:
         if c.property in ("monetary_amount", "troop_count") and ctx.kind(found) in ACTOR:
             found = ctx.actor(found)
         return _economy_of_state(ctx, c, _Role(found.entity, True, source, role.object, role.object_resolved, extras))
-    if extras.get("event_text"):
-        return _Role(extras["event_text"], False, "sentence_text", role.object, role.object_resolved, extras)
     return _Role(None, False, None, role.object, role.object_resolved, extras)

@@ -601,6 +601,15 @@ def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     named = [m for m in ms if ctx.kind(m) in UNIT | {"event"}]
     if named:
         return _set(_nearest(named, c))
+    if _MEETING_NOUN.search(ctx.body, max(c.quote_start, c.start - 30), min(c.quote_end, c.end + 25)):
+        # "two days of talks at a BRICS summit": the body whose meeting it is
+        bodies = [m for m in ms if ctx.kind(m) == "organization" and not ctx.facts.parent.get(m.entity)]
+        if bodies:
+            # "Kazakhstan finalizes 20-year-long talks on WTO membership": a state's talks with the body
+            state = next((m for m in ms if m.end <= c.start and ctx.kind(m) == "country"
+                          and ctx.word_before(m, c.quote_start) not in _PREPS and m_before_clause(ctx, c, m)), None)
+            body_ = _nearest(bodies, c)
+            return _set(state, body_) if state is not None else _set(body_)
     units = _article_units(ctx, c, ms)
     if units:
         subject = units[0]
@@ -620,6 +629,9 @@ def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     if actors:
         return _set(ctx.actor(_nearest(actors, c)))
     return _duration_text(ctx, c)
+
+
+_MEETING_NOUN = re.compile(r"\b(?:summit|talks|meeting|session|discussions|negotiations|conference|congress|forum)\b", re.I)
 
 
 def _duration_text(ctx: _Context, c: Claim) -> _Role:
@@ -673,6 +685,18 @@ def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         if own is not None:
             where = [m for m in locs if m.start > own.end and m.entity != own.entity]
             return _set(own, _nearest(where, c))
+    if c.unit == "count" and c.counted != "votes":
+        # things are counted for their owner, operator or user: "the United States has used K2 for
+        # scores of flights", "Russia launched 100 drones at Ukraine" (docs/annotation.md §5)
+        qs = c.quote_start
+        owners = [m for m in ms if m.end <= c.start and ctx.kind(m) in ACTOR | UNIT
+                  and ctx.word_before(m, qs) not in _COUNTERPART | _LOCATIVE | {"of", "by"}
+                  and m_before_clause(ctx, c, m)]
+        if owners:
+            owner = ctx.actor(owners[0] if ctx.kind(owners[0]) in UNIT else _nearest(owners, c))
+            target = next((m for m in ms if m.start >= c.end and ctx.word_before(m, qs) in ("at", "on", "against", "into", "to")
+                           and m.entity != owner.entity), None)
+            return _set(owner, target)
     return _set(_nearest(locs, c) or _nearest(places, c))
 
 

@@ -304,8 +304,8 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
         m = _POSSESSIVE.match(tail)
         if m:
             out.extend(_possessive(m, base, s0, masked, refs, ids, own, lead))
-        # --- before the member
-        m = _ORG_DOES.search(lead)
+        # --- before the member (a country: "the G7 agreed to suspend the G8 formation" suspends no member)
+        m = _ORG_DOES.search(lead) if is_list else None
         if m:
             v = m.group("v").lower()
             status = "suspended" if v.startswith("suspend") else "former" if v.startswith("expel") else "active"
@@ -313,7 +313,7 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
             if o is None and (after := _FROM_ORG.match(tail)):
                 o = base + after.start("o")
             add(o, "member", status, s0 + last[1], True)
-        m = _GRANT_TO.search(lead)
+        m = _GRANT_TO.search(lead) if is_list else None
         if m:
             what = m.group("what").lower()
             role = "observer" if what == "observer" else "partner" if "partner" in what else "applicant"
@@ -397,7 +397,7 @@ def _possessive(m, base, s0, masked, refs, ids, own, lead) -> list[Found]:
             ending = _ENDING_BEFORE.search(lead)
             if ending:  # "suspended Niger's membership", "revoked its membership"
                 status = "suspended" if ending.group("v").lower().startswith(("susp", "fr")) else "former"
-            elif _PLAN_WORDS.search(masked, max(0, base - 60), min(len(masked), base + m.end() + 40)):
+            elif _PLAN_WORDS.search(masked, max(0, base - 25), min(len(masked), base + m.end() + 30)):
                 # "ratifies Sweden's NATO membership", "Sweden's membership will ...": not in yet
                 status = "pending"
             else:

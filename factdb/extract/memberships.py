@@ -277,10 +277,17 @@ def _org_then_list(ctx: _Ctx, run: list[Mention]) -> list[MembershipAssertion] |
         return None
     if _partial_tail(ctx, run):
         complete = False
+    if not complete and _MODIFIER_USE.match(body, run[-1].end, ctx.s1):
+        return None  # "crises such as the Iran nuclear stand-off": the name qualifies a noun, it is no member
     conf = 0.8 if complete or m is None else 0.7
     out = [ctx.make(c, ref.org, complete=complete, confidence=conf) for c in run]
     out += [ctx.make(c, ref.org, complete=complete, confidence=0.6) for c in extra]
     return out
+
+
+_MODIFIER_USE = re.compile(
+    r"\s+(?!(?:and|or|as|were|are|is|was|have|has|had|will|would|to|in|on|at|for|with|which|who|that|also|joined"
+    r"|both|each|all|among|plus|too|itself|themselves|together|alongside|along|but|while|whose)\b)[a-z][a-z-]+\b")
 
 
 def ref_is_anaphor(ctx: _Ctx, ref: _Ref) -> bool:

@@ -151,6 +151,7 @@ class _Context:
             mentions = sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
         self.mentions = mentions
         self.last_money: dict[int, _Role] = {}  # paragraph start -> the last money claim's roles
+        self.rate_in: dict[int, _Role] = {}  # sentence start -> the roles of an exchange rate in it
         cut = body.find("\n\n")
         self.headline_end = len(body) if cut < 0 else cut
         self._acronyms: dict[str, str] | None = None
@@ -182,6 +183,8 @@ class _Context:
                 continue
             if start == self.body.rfind("\n", 0, start) + 1 and " " not in text and not text.isupper():
                 continue  # one capitalised word opening a line: a sentence start, not a name
+            if re.match(r"\$|\s?\d", self.body[m.end():m.end() + 2]):
+                continue  # "Payments of US$19 billion": a currency prefix, not a name
             out.append(Mention(self.acronyms.get(text, text), start, m.end(), text))
         return out
 
@@ -662,6 +665,10 @@ def _roles_members(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     return _set(org)
 
 
+_VERB_AFTER = re.compile(
+    r"(?:['’]s\s+[\w-]+)?\s+(?:has|have|had|will|would|is|are|was|were|can|could|may|might|must|should|also|now|still"
+    r"|plans?|wants?|keeps?|uses?|used|owns?|owned|operates?|operated|launched|launches|fired|deployed|sent|sends|built|bought"
+    r"|sold|holds?|held|lost|received|got)\b", re.I)
 _STATES_NOUNS = frozenset({"countries", "states", "nations", "members", "leaders", "republics", "economies",
                            "governments", "member-states", "heads"})
 _NATIONALITY_GAP = re.compile(r"^(?:\s+(?!(?:in|into|to|from|at|of|across|and|were|was|are|have|had)\b)[\w-]+){0,2}?\s+$", re.I)
@@ -679,12 +686,23 @@ def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         orgs = [m for m in ms if ctx.kind(m) == "organization" and not ctx.facts.parent.get(m.entity)]
         if orgs:
             return _set(_nearest(orgs, c))
+        # "Putin welcomed the six countries": the body the paragraph (else the headline) is about
+        para = ctx.body.rfind("\n\n", 0, c.quote_start) + 1
+        for a, b in ((para, c.quote_start), (0, ctx.headline_end)):
+            named = [m for m in ctx.within(a, b) if ctx.kind(m) == "organization" and not ctx.facts.parent.get(m.entity)]
+            if named:
+                return _Role(named[-1].entity, True, "paragraph")
     if c.unit == "person":
         own = next((m for m in ms if ctx.kind(m) == "country" and c.end <= m.start <= c.end + 30
                     and _NATIONALITY_GAP.match(" " + body[c.end:m.start])), None)
         if own is not None:
             where = [m for m in locs if m.start > own.end and m.entity != own.entity]
             return _set(own, _nearest(where, c))
+        if not places:  # "The Union now comprises 27 member states and 490 million citizens"
+            bodies = [m for m in ms if m.end <= c.start and ctx.kind(m) == "organization"
+                      and not ctx.facts.parent.get(m.entity) and m_before_clause(ctx, c, m)]
+            if bodies:
+                return _set(bodies[0])
     if c.unit == "count" and c.counted != "votes":
         # things are counted for their owner, operator or user: "the United States has used K2 for
         # scores of flights", "Russia launched 100 drones at Ukraine" (docs/annotation.md §5)
@@ -693,7 +711,9 @@ def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
                   and ctx.word_before(m, qs) not in _COUNTERPART | _LOCATIVE | {"of", "by"}
                   and m_before_clause(ctx, c, m)]
         if owners:
-            owner = ctx.actor(owners[0] if ctx.kind(owners[0]) in UNIT else _nearest(owners, c))
+            # the one a verb follows ("the United States has used K2"), else the nearest
+            verbed = [m for m in owners if _VERB_AFTER.match(body, m.end)]
+            owner = ctx.actor(_nearest(verbed, c) or (owners[0] if ctx.kind(owners[0]) in UNIT else _nearest(owners, c)))
             target = next((m for m in ms if m.start >= c.end and ctx.word_before(m, qs) in ("at", "on", "against", "into", "to")
                            and m.entity != owner.entity), None)
             return _set(owner, target)
@@ -880,6 +900,12 @@ def _find_roles(ctx: _Context, c: Claim) -> _Role:
         fallback_kinds = FALLBACK_KINDS.get(c.property, fallback_kinds)
     role = handler(ctx, c, sentence_mentions) if handler else _set(_nearest([m for m in sentence_mentions if ctx.kind(m) in ACTOR], c))
     para = ctx.body.rfind("\n\n", 0, c.quote_start)
+    if c.property == "exchange_rate" and role.subject is not None:
+        ctx.rate_in[c.quote_start] = role
+    elif c.property == "quantity" and c.unit == "percent" and c.quote_start in ctx.rate_in \
+            and not any(ctx.kind(m) == "currency" for m in sentence_mentions):
+        # "fixed the rate at 283.98 tenges to $1, almost 3 percent more than ...": the rate's currency
+        return dataclasses.replace(ctx.rate_in[c.quote_start], extras={})
     if c.property == "monetary_amount" and ctx.language == "en":
         if role.subject is not None and role.source in ("sentence", "sentence_text"):
             ctx.last_money[para] = role

@@ -108,13 +108,33 @@ def roles_money(ctx, c, ms):
 
 
 def roles_count(ctx, c, ms):
+    if (c.counted or "").split()[-1:] in (["countries"], ["states"], ["members"], ["nations"]):
+        role = _roles_count(ctx, c, ms)  # "более 20 стран" at a BRICS summit: the body
+        if role.subject is not None and ctx.kinds.get(role.subject) == "organization":
+            return role
     if c.unit == "count":
         return _roles_troops(ctx, c, ms)
-    return roles_people(ctx, c, ms, _roles_count)
+    return _victims(ctx, c, ms, roles_people(ctx, c, ms, _roles_count))
 
 
 def roles_fatalities(ctx, c, ms):
-    return roles_people(ctx, c, ms, _roles_fatalities)
+    return _victims(ctx, c, ms, roles_people(ctx, c, ms, _roles_fatalities))
+
+
+_AGGRESSOR = re.compile(r"\b(?:агресси\w*|нападени\w*|обстрел\w*|удар\w*|атак\w*|вторжени\w*|со\s+стороны)\s+$", re.I)
+
+
+def _victims(ctx, c, ms, role):
+    """"в результате агрессии Азербайджана ... погибли": the aggressor is the object, never the
+    subject; the subject is the place of the dead, else the paragraph's or headline's."""
+    aggressor = next((m for m in ms if ctx.kind(m) == "country" and _AGGRESSOR.search(
+        ctx.body, max(c.quote_start, m.start - 30), m.start)), None)
+    if aggressor is None or role.subject != aggressor.entity:
+        return role
+    others = [m for m in ms if ctx.kind(m) in PLACE and m.entity != aggressor.entity]
+    if others:
+        return _Role(_nearest(others, c).entity, True, "sentence", aggressor.entity, True)
+    return _Role(None, False, None, aggressor.entity, True, {"needs_subject_excluding": aggressor.entity})
 
 
 _CURRENCY_MOVE = re.compile(r"\b(?:курс\w*|девальв\w*|обесцен\w*|подешев\w*|подорож\w*|ослаб\w*|укреп\w*)", re.I)
@@ -133,8 +153,14 @@ def roles_quantity(ctx, c, ms):
         if role is not None:
             return _Role(role.subject, True, "sentence")
     # "в рамках соглашения ОПЕК+": the frame of the figure, not what it is about
+    on = next((m for m in ms if m.start >= c.end and ctx.kind(m) in ACTOR
+               and re.search(r"\bприход\w*\s+на\s+$", ctx.body[c.end:m.start])), None)
+    if on is not None:
+        return _set(on)  # "из которых 300 тысяч приходятся на Россию"
+    # "в рамках соглашения ОПЕК+": the frame of the figure; "в Вене": where it was agreed
     actors = [m for m in ms if ctx.kind(m) in ACTOR and m.surface[:1].isupper()
-              and not _FRAME.search(ctx.body, max(c.quote_start, m.start - 30), m.start)]
+              and not _FRAME.search(ctx.body, max(c.quote_start, m.start - 30), m.start)
+              and not (ctx.kind(m) == "city" and ctx.word_before(m, c.quote_start) in ("в", "во"))]
     if actors:
         # "В Киргизии инфляция составила 14,7%, а в Таджикистане — 4,2%", "Страны-участницы ОПЕК+ ...
         # 100%": the one named before the number in its clause, else the nearest ("ЦБ" stays itself)

@@ -563,6 +563,10 @@ def _per_period(sent: _Sent, e: _Expr, info: _Info, unit: str, k: int) -> int:
         return _set_q(e, info, f"{unit}/{L.PER_PERIOD[toks[k + 1].lem]}", k + 2)
     if k + 1 < len(toks) and toks[k].text == "/" and toks[k + 1].lem in L.PER_PERIOD:
         return _set_q(e, info, f"{unit}/{L.PER_PERIOD[toks[k + 1].lem]}", k + 2)
+    if k + 2 < len(toks) and toks[k].word and toks[k + 1].low in ("в", "за") and toks[k + 2].lem in L.PER_PERIOD \
+            and unit.split("/")[0] in ("cubic_meter", "metric_ton", "barrel"):
+        # "38 млрд кубометров газа в год": what flows between the unit and its period; the span stays
+        return _set_q(e, info, f"{unit}/{L.PER_PERIOD[toks[k + 2].lem]}", k)
     return _set_q(e, info, unit, k)
 
 

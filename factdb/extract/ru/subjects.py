@@ -140,10 +140,21 @@ def _victims(ctx, c, ms, role):
 _CURRENCY_MOVE = re.compile(r"\b(?:курс\w*|девальв\w*|обесцен\w*|подешев\w*|подорож\w*|ослаб\w*|укреп\w*)", re.I)
 
 
+_COMMODITY_RU = ((re.compile(r"\bBrent\b"), "Brent crude"), (re.compile(r"\bWTI\b"), "West Texas Intermediate"),
+                 (re.compile(r"\bUrals\b|\bмарки\s+Urals|\bUrals\b"), "Urals crude"),
+                 (re.compile(r"\bнефт\w*", re.I), "crude oil"), (re.compile(r"\bзолот\w*", re.I), "gold"))
+
+
 def roles_quantity(ctx, c, ms):
     between = _between(ctx, c, ms)
     if between is not None:
         return between
+    if c.unit.endswith("/barrel") or c.unit.endswith("/ounce") or (
+            c.unit == "percent" and re.search(r"\b(?:подорож|подешев|цен\w*|стоимост\w*)", ctx.body[c.quote_start:c.start], re.I)):
+        # "Нефть марки Brent подорожала на 3% до 85 долларов за баррель": the commodity
+        for pattern, name in _COMMODITY_RU:
+            if pattern.search(ctx.body, c.quote_start, c.start if c.unit == "percent" else c.quote_end):
+                return _Role(name, False, "sentence_text")
     if c.unit == "year":  # an age: the person
         people = [m for m in ms if ctx.kind(m) == "person"]
         if people:
@@ -161,6 +172,11 @@ def roles_quantity(ctx, c, ms):
     actors = [m for m in ms if ctx.kind(m) in ACTOR and m.surface[:1].isupper()
               and not _FRAME.search(ctx.body, max(c.quote_start, m.start - 30), m.start)
               and not (ctx.kind(m) == "city" and ctx.word_before(m, c.quote_start) in ("в", "во"))]
+    # "поставлять в Китай": "в" with the accusative is where it goes, the counterpart (object)
+    toward = [m for m in actors if ctx.word_before(m, c.quote_start) in ("в", "во", "на") and _accusative(m)]
+    actors = [m for m in actors if m not in toward]
+    if toward and not actors:
+        return _Role(None, False, None, toward[0].entity, True)
     if actors:
         # "В Киргизии инфляция составила 14,7%, а в Таджикистане — 4,2%", "Страны-участницы ОПЕК+ ...
         # 100%": the one named before the number in its clause, else the nearest ("ЦБ" stays itself)
@@ -174,6 +190,14 @@ def roles_quantity(ctx, c, ms):
 
 
 _FRAME = re.compile(r"\b(?:в\s+рамках|в\s+составе|в\s+пределах)(?:\s+[\w-]+)?\s+$", re.I)
+
+
+def _accusative(m) -> bool:
+    from factdb.extract.ru.morph import parses
+
+    word = m.surface.split()[-1].lower()
+    ps = parses(word)  # "Китай" reads nominative first: any accusative reading and no locative one
+    return any("accs" in p.tag for p in ps) and not any("loct" in p.tag or "loc2" in p.tag for p in ps)
 
 
 def roles_duration(ctx, c, ms):

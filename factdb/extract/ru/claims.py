@@ -786,6 +786,12 @@ def _is_rate(sent: _Sent, info: _Info) -> bool:
     for k, t in enumerate(toks[:-1]):
         if t.low == "за" and lemmas(toks[k + 1].low) & set(L.CURRENCY_LEMMAS):
             return True
+    # "доллар на Мосбирже опустился ниже 96 рублей": another currency moves to a level in this one
+    own = L.CURRENCY_LEMMAS.get(toks[info.after - 1].lem) if info.after >= 1 else None
+    for t in toks[:info.first]:
+        code = next((L.CURRENCY_LEMMAS[x] for x in lemmas(t.low) if x in L.CURRENCY_LEMMAS), None)
+        if code and code != own and sent.lemset & L.MOVE_LEMMAS:
+            return True
     return False
 
 

@@ -161,6 +161,30 @@ _NAMED_ELSE = re.compile(
 _JOIN_IN = re.compile(r"^\s+in\s+(?:the\s+)?(?P<o>§+)")
 
 
+class _Gates:
+    """Which pattern families can match in a sentence, by the words they need (cheap substring tests)."""
+
+    def __init__(self, low: str):
+        def has(*words: str) -> bool:
+            return any(w in low for w in words)
+
+        self.noun = has("member", "ally", "allies", "leader", "observer", "candidate", "applicant", "partner", "chair")
+        self.state = has("not", "outside", "belong", "part of")
+        self.apply = has("appl", "bid", "request")
+        self.status = has("status")
+        self.suspend = has("suspend", "expel", "readmit", "reinstat", "froze", "frozen", "freez", "revok", "renounc",
+                           "ended")
+        self.talks = has("negotiat", "accession")
+        self.join = has("join", "acced", "admitted", "accepted")
+        self.leave = has("leave", "quit", "withdraw", "exit", "pull")
+        self.possessive = has("'s ", "’s ")
+        self.does = has("suspend", "expel", "readmit", "reinstat", "admit", "welcom")
+        self.include = has("includ", "admit", "accept", "welcom")
+        self.noun_of = has(" of ")
+        self.founders = has("found", "original", "member")
+        self.comprising = has("compris", "consist", "made up", "grouping", "bringing", "uniting")
+
+
 @dataclass(frozen=True)
 class Found:
     """One membership read from a clause: the member's mention index, the organization
@@ -219,6 +243,7 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
     """
     flat = [m for run in runs for m in run]
     masked = mask(body, s0, s1, refs, flat)
+    g = _Gates(body[s0:s1].lower())
     out: list[Found] = []
     index = {m: i for i, m in enumerate(flat)}
     groups = [(run, True) for run in runs] + [([m], False) for m in org_members]
@@ -239,7 +264,7 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
 
         for tail, base, first_tail in _tails(masked, last[1] - s0):
             # the clause right after the member, and after an apposition ("X, a NATO member since 1952, has ...")
-            m = _PREDICATE.match(tail) or (_APPOSITION.match(tail) if is_list and first_tail else None)
+            m = (_PREDICATE.match(tail) or (_APPOSITION.match(tail) if is_list and first_tail else None)) if g.noun else None
             if m:
                 o = next((m.start(g) for g in ("o1", "o2", "o3", "o4") if m.group(g)), None)
                 role, status = _role_status(m.group("noun"), bool(m.groupdict().get("not")), bool(m.groupdict().get("will")),
@@ -249,36 +274,36 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
                 if o is not None or implicit_ok:
                     event = bool(re.search(r"\bbec[oa]me", m.group(0), _I))
                     add(base + o if o is not None else None, role, status, s0 + base + m.end(), event)
-            for pattern, role, status in ((_NOT_IN, "member", "negated"), (_BELONGS, "member", "active")):
+            for pattern, role, status in ((_NOT_IN, "member", "negated"), (_BELONGS, "member", "active")) if g.state else ():
                 m = pattern.match(tail)
                 if m:
                     add(base + m.start("o2"), role, status, s0 + base + m.end(), False)
-            m = _APPLIED.match(tail)
+            m = _APPLIED.match(tail) if g.apply else None
             if m:
                 o = next((m.start(g) for g in ("o1", "o3", "o2") if m.group(g)), None)
                 if o is not None or re.search(r"membership|join", m.group(0), _I):
                     add(base + o if o is not None else None, "applicant", "active", s0 + base + m.end(), True)
-            m = _GRANTED_STATUS.match(tail)
+            m = _GRANTED_STATUS.match(tail) if g.status else None
             if m:
                 o = next((m.start(g) for g in ("o1", "o2") if m.group(g)), None)
                 what = m.group("what").lower()
                 role = "observer" if what == "observer" else "partner" if "partner" in what else "applicant"
                 add(base + o if o is not None else None, role, "active", s0 + base + m.end(), True)
-            m = _SUSPENDED.match(tail)
+            m = _SUSPENDED.match(tail) if g.suspend else None
             if m:
                 v = m.group("v").lower()
                 status = "suspended" if v == "suspended" else "former" if v == "expelled" else "active"
                 add(base + m.start("o2") if m.group("o2") else None, "member", status, s0 + base + m.end(), True)
-            m = _SUSPEND_OWN.match(tail)
+            m = _SUSPEND_OWN.match(tail) if g.suspend else None
             if m:
                 v = m.group("v").lower()
                 o = next((m.start(g) for g in ("o1", "o2") if m.group(g)), None)
                 add(base + o if o is not None else None, "member",
                     "suspended" if v.startswith(("susp", "fr")) else "former", s0 + base + m.end(), True)
-            m = _NEGOTIATING.match(tail)
+            m = _NEGOTIATING.match(tail) if g.talks else None
             if m:
                 add(base + m.start("o2") if m.group("o2") else None, "applicant", "active", s0 + base + m.end(), False)
-            m = _JOIN.match(tail)
+            m = _JOIN.match(tail) if g.join else None
             if m and not (m.group("v").lower() == "join" and not m.group("will")):
                 status = "pending" if m.group("will") else "active"
                 o = base + m.start("o2") if m.group("o2") else None
@@ -297,15 +322,15 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
                     add(o, "member", status, s0 + base + m.end(), True)
                     if is_list and status == "active":
                         out.extend(_gapped(masked, s0, runs, run, index, o, refs, s0 + base + m.end()))
-            m = _LEAVE_INTENT.match(tail)
+            m = _LEAVE_INTENT.match(tail) if g.leave else None
             if m:  # announced it will leave: still a member (docs/annotation.md §7.2)
                 add(base + m.start("o2") if m.group("o2") else None, "member", "active", s0 + base + m.end(), False, 0.6)
         tail, base = masked[last[1] - s0:], last[1] - s0
-        m = _POSSESSIVE.match(tail)
+        m = _POSSESSIVE.match(tail) if g.possessive else None
         if m:
             out.extend(_possessive(m, base, s0, masked, refs, ids, own, lead))
         # --- before the member (a country: "the G7 agreed to suspend the G8 formation" suspends no member)
-        m = _ORG_DOES.search(lead) if is_list else None
+        m = _ORG_DOES.search(lead) if is_list and g.does else None
         if m:
             v = m.group("v").lower()
             status = "suspended" if v.startswith("suspend") else "former" if v.startswith("expel") else "active"
@@ -313,19 +338,19 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
             if o is None and (after := _FROM_ORG.match(tail)):
                 o = base + after.start("o")
             add(o, "member", status, s0 + last[1], True)
-        m = _GRANT_TO.search(lead) if is_list else None
+        m = _GRANT_TO.search(lead) if is_list and g.status else None
         if m:
             what = m.group("what").lower()
             role = "observer" if what == "observer" else "partner" if "partner" in what else "applicant"
             add(m.start("o") if m.group("o") else None, role, "active", s0 + last[1], True)
-        m = _INCLUDE_BEFORE.search(lead)
+        m = _INCLUDE_BEFORE.search(lead) if g.include else None
         if m and (am := _AS_MEMBER.match(tail)):
             planned = _PLAN_WORDS.search(lead) or re.search(r"\bagreed\b", lead, _I)
             o = re.match(r"\s+(?:of|in)\s+(?:the\s+)?(?P<o>§+)", tail[am.end():], _I)
             add(base + am.end() + o.start("o") if o else None, "member", "pending" if planned else "active",
                 s0 + last[1], True, 0.6)
         if is_list:
-            m = _NOUN_OF.search(lead)
+            m = _NOUN_OF.search(lead) if g.noun_of else None
             if m:
                 out.extend(_noun_of(m.group("n").lower(), masked, s0, last, refs, ids, published))
             m = _MODIFIER.search(lead)
@@ -336,10 +361,10 @@ def clause_memberships(body: str, s0: int, s1: int, refs, runs, org_members, pub
                         else "partner" if noun.startswith("partner") else "member")
                 if not (role == "partner" and status == "active"):  # "EU partners": allies, not a status
                     add(m.start("o"), role, status, s0 + last[1], False, 0.65)
-            m = _FOUNDERS_OF.search(lead)
+            m = _FOUNDERS_OF.search(lead) if g.founders else None
             if m:
                 add(m.start("o"), "member", "active", s0 + last[1], False, 0.7)
-            if _COMPRISING.search(lead):
+            if g.comprising and _COMPRISING.search(lead):
                 after = re.match(r"^\s*,\s*(?:the\s+)?(?P<o>§+)", tail)
                 if after:
                     add(base + after.start("o"), "member", "active", s0 + last[1], False, 0.65)

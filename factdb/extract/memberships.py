@@ -174,7 +174,7 @@ def extract_memberships(
         found.extend(_chairs(ctx))
         if countries:
             found.extend(_phrases(ctx, _runs(body, countries)))
-        if any(w in low for w in _CLAUSE_WORDS):
+        if (countries or sent_refs) and any(w in low for w in _CLAUSE_WORDS):
             found.extend(_clauses(ctx, countries, bodies))
         for a in found:
             key = (a.member, a.organization, a.role, a.status, a.start)
@@ -214,11 +214,40 @@ class _Ctx:
         )
 
 
+def _anaphor_matches(body: str):
+    """_ANAPHOR's matches, found from their head nouns and "It" by plain search (a regex scan of
+    every "the" costs more than all the membership rules)."""
+    low = body.lower()
+    starts = set()
+    for word in _ANAPHOR_HEADS:
+        at = low.find(word)
+        while at >= 0:
+            the = low.rfind("the ", max(0, at - 50), at)
+            if the >= 0:
+                starts.add(the)
+            at = low.find(word, at + len(word))
+    at = body.find("It ")
+    while at >= 0:
+        starts.add(at)
+        at = body.find("It ", at + 3)
+    last_end = -1
+    for start in sorted(starts):
+        if start < last_end:
+            continue
+        m = _ANAPHOR.match(body, start)
+        if m:
+            last_end = m.end()
+            yield m
+
+
+_ANAPHOR_HEADS = ("organization", "organisation", "bloc", "alliance", "union", "group", "pact", "body")
+
+
 def _anaphors(body: str, orgs: list[_Ref]) -> list[_Ref]:
-    if not orgs or not _ANAPHOR_NOUN.search(body):
-        return []  # nothing to refer to, or no head noun for _ANAPHOR to end on
+    if not orgs:
+        return []  # nothing to refer to
     out = []
-    for m in _ANAPHOR.finditer(body):
+    for m in _anaphor_matches(body):
         if any(o.start < m.end() and m.start() < o.end for o in orgs):
             continue
         near = [o for o in orgs if o.end <= m.start() and m.start() - o.end <= ANAPHOR_REACH]

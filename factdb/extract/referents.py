@@ -123,6 +123,9 @@ _SAID_RU = re.compile(r"\b(?:сообщил\w*|сообщает|сообщает
                       r"|говорится|подчеркнул\w*|добавил\w*|уточнил\w*|рассказал\w*|считает|полагает)\b", re.I)
 
 
+_WE = re.compile(r"\b(?:we|our|us|мы|наш\w*|нам|нас)\b", re.I)
+
+
 def attribution_spans(body: str, qs: int, qe: int, after: int, language: str = "en") -> list[tuple[int, int]]:
     """Spans of ``body[qs:qe]`` that only name a source. ``after``: the end of the last figure
     the caller cares about; a closing "..., X said" ("..., сообщил министр X") counts only after it."""
@@ -132,7 +135,8 @@ def attribution_spans(body: str, qs: int, qe: int, after: int, language: str = "
     if m:
         spans.append((qs, m.end()))
     cut = max(body.rfind(",", after, qe), body.rfind("—", after, qe), body.rfind(" - ", after, qe))
-    if cut > after and said.search(body, cut, qe) and not re.search(r"\d", body[cut:qe]):
+    if cut >= after and said.search(body, cut, qe) and not re.search(r"\d", body[cut:qe]) \
+            and not _WE.search(body, qs, cut):  # "'We have been striving for 20 years,' Sanader said": the speaker's
         spans.append((cut, qe))
     return spans
 

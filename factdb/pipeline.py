@@ -302,6 +302,8 @@ class Extractor:
             e.name: e.parent for e in registry.entities if e.kind == "person" and e.parent
         }
         self.usd_name = registry.resolve("USD")
+        # organizations that can have members: not a state organ (a ministry, a central bank)
+        self.bodies = frozenset(e.name for e in registry.entities if e.kind == "organization" and not e.parent)
         self._ru_finder = None  # built on the first Russian article
         self.capitals = {e.capital: e.name for e in registry.entities if e.kind == "country" and e.capital}
         # who acts for a state: its capital ("Moscow will give ...") and its state organs
@@ -313,9 +315,12 @@ class Extractor:
             if e.kind == "organization" and parent is not None and parent.kind == "country":
                 self.stands_for[e.name] = parent.name
         # who owns a unit or base, where a unit or city is, which currency an ISO code names
+        from .extract.currencies import currency_facts
         from .extract.subjects import EntityFacts
 
+        issuer, national, currency_names = currency_facts(registry.resolve)
         self.facts = EntityFacts(
+            issuer=issuer, national=national, currency_names=currency_names,
             parent={e.name: e.parent for e in registry.entities if e.parent},
             located_in={e.name: e.located_in for e in registry.entities if e.located_in},
             currency={a.alias: e.name for e in registry.entities if e.kind == "currency"
@@ -356,6 +361,7 @@ class Extractor:
             article.published,
             article.date_precision,
             person_country=self.person_country,
+            bodies=self.bodies,
         )
         return self._finish(Extraction(article, mentions, candidates, claims, memberships), annotations)
 
@@ -380,7 +386,7 @@ class Extractor:
         # (docs/annotation.md §2.3), so the level before keeps its as-of here
         memberships = extract_memberships_ru(
             body, mentions, self.kinds, article.published, article.date_precision,
-            person_country=self.person_country, capitals=self.capitals,
+            person_country=self.person_country, capitals=self.capitals, bodies=self.bodies,
         )
         return self._finish(Extraction(article, mentions, candidates, claims, memberships), annotations)
 

@@ -117,13 +117,25 @@ def test_subject_from_sentence(body, expr, prop, unit, subject, obj):
 
 def test_share_whole_is_the_of_phrase():
     c = one("Headline\n\nAbout two-thirds of the total border with Afghanistan is held by militants.", "two-thirds", "share", "fraction")
-    assert c.subject == "Afghanistan" and c.extras["whole"].startswith("the total border")
+    assert c.subject == "Afghanistan" and c.extras["whole"].startswith("total border")
+    # a whole that names no entity is not the subject (docs/annotation.md §5: whose part it is):
+    # kept in extras, the subject left to the paragraph, headline or article
     raw = one("Headline\n\nSome 15% of the defence budget goes to salaries.", "15%", "share", "fraction")
-    assert raw.subject == "defence budget" and raw.subject_resolved is False
+    assert raw.subject is None and raw.extras["whole"] == "defence budget"
+
+
+def test_share_subject_is_the_holder_the_whole_its_object():
+    """docs/annotation.md §5: "China holds 40% of Tajikistan's debt" -> China, object Tajikistan."""
+    c = one("Headline\n\nRussia holds 40% of Tajikistan's debt.", "40%", "share", "fraction")
+    assert (c.subject, c.object) == ("Russia", "Tajikistan")
+    c = one("Headline\n\nRussian gas supplies account for about 30% of Kyrgyzstan's total consumption.", "30%", "share", "fraction")
+    assert (c.subject, c.object) == ("Russia", "Kyrgyzstan")
+    c = one("Headline\n\nUnemployment reached 15% of Uzbekistan's workforce.", "15%", "share", "fraction")
+    assert (c.subject, c.object) == ("Uzbekistan", None)
 
 
 def test_subject_from_paragraph_then_headline_lowers_confidence():
-    body = "Russia boosts aid to Tajikistan\n\nThe CSTO met in Dushanbe. It now has six members.\n\nThe bloc says 2,000 troops are ready."
+    body = "Russia boosts aid to Tajikistan\n\nThe CSTO met in Dushanbe. It now has six members.\n\nOfficials say 2,000 troops are ready."
     members, troops = run(body, claim(body, "six", "member_count", "count"), claim(body, "2,000 troops", "troop_count"))
     assert members.subject == "Collective Security Treaty Organization" and members.subject_source == "paragraph"
     assert members.confidence == pytest.approx(0.8)
@@ -146,8 +158,15 @@ def test_recipient_only_takes_payer_from_paragraph():
 def test_fatalities_event_text_kept_and_place_resolved():
     c = one("Headline\n\nPutin said Russia would help Tajikistan after gun battles killed more than 20 people.", "20 people", "fatalities")
     assert c.subject == "Tajikistan" and c.extras["event_text"].endswith("gun battles")
+    # an unnamed event is not a subject (docs/annotation.md §5: the named event, else the place);
+    # the phrase stays in extras
     raw = one("Headline\n\nThe clashes killed 12 people.", "12 people", "fatalities")
-    assert raw.subject == "The clashes" and raw.subject_resolved is False
+    assert raw.subject is None and raw.extras["event_text"] == "The clashes"
+
+
+def test_fatalities_named_event_and_attacker():
+    c = one("Headline\n\nRussian strikes killed 30 people in Khorog.", "30 people", "fatalities")
+    assert (c.subject, c.object) == ("Khorog", "Russia")
 
 
 def test_no_subject_anywhere_halves_confidence():
@@ -362,7 +381,14 @@ def test_random_text_never_crashes_and_keeps_numbers(text, data):
     ],
 )
 def test_share_whole_stops_at_the_verb(sentence, expr, whole):
-    assert one("Headline\n\n" + sentence, expr, "share", "fraction").subject == whole
+    c = one("Headline\n\n" + sentence, expr, "share", "fraction")
+    assert c.subject is None and c.extras["whole"] == whole  # no entity: the whole is kept, not the subject
+
+
+def test_the_bloc_is_the_organization_named_before():
+    body = "Headline\n\nThe CSTO met in Dushanbe.\n\nThe bloc says 2,000 troops are ready."
+    troops = run(body, claim(body, "2,000 troops", "troop_count"))[0]
+    assert troops.subject == "Collective Security Treaty Organization" and troops.subject_source == "sentence"
 
 
 def test_share_of_it_takes_the_named_whole():

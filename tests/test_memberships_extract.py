@@ -268,3 +268,59 @@ def test_membership_phrases_and_statuses(_extractor, text, expected):
 def test_a_wire_credit_is_not_the_organization_of_a_list(_extractor):
     got = _statuses(_extractor, "MOSCOW (TASS) - Leaders of member states Kazakhstan and Belarus met.")
     assert not {g for g in got if g[1] == "TASS"}
+
+
+# --- clause rules (factdb.extract.member_clauses): wording around one member -------------------
+
+def keys(found):
+    return {(a.member, a.organization, a.role, a.status) for a in found}
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Armenia, a member of the CSTO, objected.", ("Armenia", CSTO, "member", "active")),
+        ("Kazakhstan, an EAEU member since 2015, agreed.", ("Kazakhstan", EAEU, "member", "active")),
+        ("Belarus, which is also a member of the EAEU, agreed.", ("Belarus", EAEU, "member", "active")),
+        ("Uzbekistan is not a member of the EAEU.", ("Uzbekistan", EAEU, "member", "negated")),
+        ("Afghanistan, which is not in the CSTO, declined.", ("Afghanistan", CSTO, "member", "negated")),
+        ("Pakistan has never been a full member of the CSTO.", ("Pakistan", CSTO, "member", "negated")),
+        ("Uzbekistan applied to join the EAEU in 2020.", ("Uzbekistan", EAEU, "applicant", "active")),
+        ("Uzbekistan was granted observer status in the EAEU.", ("Uzbekistan", EAEU, "observer", "active")),
+        ("The SCO admitted India as a full member.", ("India", SCO, "member", "active")),
+        ("The CSTO suspended Armenia's participation.", ("Armenia", CSTO, "member", "suspended")),
+        ("Armenia was suspended from the CSTO.", ("Armenia", CSTO, "member", "suspended")),
+        ("Armenia suspended its CSTO membership.", ("Armenia", CSTO, "member", "suspended")),
+        ("Uzbekistan's withdrawal from the CSTO surprised Moscow.", ("Uzbekistan", CSTO, "member", "former")),
+        ("Pakistan's application to join the SCO was rejected.", ("Pakistan", SCO, "applicant", "negated")),
+        ("CSTO members Armenia and Belarus disagreed.", ("Belarus", CSTO, "member", "active")),
+        ("Non-CSTO countries China and India watched.", ("India", CSTO, "member", "negated")),
+        ("Kazakhstan announced it would leave the EAEU.", ("Kazakhstan", EAEU, "member", "active")),
+    ],
+)
+def test_clause_wording(body, expected):
+    assert expected in keys(extract("Headline\n\n" + body)), keys(extract("Headline\n\n" + body))
+
+
+def test_a_joiner_and_the_members_it_joins():
+    """docs/annotation.md: "Y will join A, B and C in the union": A, B, C members, Y pending."""
+    found = keys(extract("Headline\n\nUzbekistan will join Russia, Belarus and Kazakhstan in the EAEU."))
+    assert ("Uzbekistan", EAEU, "member", "pending") in found
+    assert {("Russia", EAEU, "member", "active"), ("Kazakhstan", EAEU, "member", "active")} <= found
+
+
+def test_gapped_joins_keep_their_dates():
+    found = extract("Headline\n\nRussia joined the SCO in 2001, followed by India in 2017 and Pakistan in 2017.")
+    dates = {a.member: a.valid_from.year for a in found if a.organization == SCO}
+    assert dates == {"Russia": 2001, "India": 2017, "Pakistan": 2017}
+
+
+def test_the_organization_left_implicit_is_one_that_has_members():
+    bodies = frozenset({CSTO, EAEU, SCO, "NATO"})
+    found = keys(extract("The CSTO met in Dushanbe.\n\nArmenia later applied for membership.", bodies=bodies))
+    assert ("Armenia", CSTO, "applicant", "active") in found
+
+
+def test_withdrawal_of_troops_is_no_membership():
+    found = extract("Headline\n\nThe CSTO discussed the withdrawal of Russia troops from the region.")
+    assert not [a for a in found if a.status == "former"]

@@ -499,3 +499,40 @@ def test_exchange_rate_subject_is_the_priced_currency(extractor):
     rates = [c for c in ex.claims if c.property == "exchange_rate"]
     assert [(c.value, c.unit) for c in rates] == [(75.5, "RUB")]
     assert rates[0].subject == "United States dollar"
+
+
+@pytest.mark.parametrize("body, key", [
+    ("Армения, член ОДКБ, выразила недовольство.", ("Armenia", "Collective Security Treaty Organization", "member", "active")),
+    ("Турция является партнером ШОС по диалогу.", ("Turkey", "Shanghai Cooperation Organisation", "partner", "active")),
+    ("Монголия имеет статус наблюдателя в ШОС.", ("Mongolia", "Shanghai Cooperation Organisation", "observer", "active")),
+    ("Молдавия получила статус кандидата в члены Евросоюза.", ("Moldova", "European Union", "applicant", "active")),
+    ("Азербайджан подал заявку на вступление в БРИКС.", ("Azerbaijan", "BRICS", "applicant", "active")),
+    ("Туркмения — единственная из стран СНГ, не входящая в ОДКБ.",
+     ("Turkmenistan", "Commonwealth of Independent States", "member", "active")),
+    ("Страны-члены ОДКБ Россия, Белоруссия и Казахстан провели учения.",
+     ("Belarus", "Collective Security Treaty Organization", "member", "active")),
+])
+def test_nouns_and_status_phrases_of_membership(extractor, body, key):
+    assert key in {g[:4] for g in _members(extractor, body)}
+
+
+def test_members_named_alongside_a_joiner(extractor):
+    got = {g[:4] for g in _members(extractor, "Белоруссия стала членом ШОС наряду с Индией, Ираном и Китаем.")}
+    assert {("India", "Shanghai Cooperation Organisation", "member", "active"),
+            ("China", "Shanghai Cooperation Organisation", "member", "active")} <= got
+
+
+def test_gapped_joiner_takes_its_own_date(extractor):
+    got = _members(extractor, "Финляндия присоединилась к НАТО в апреле 2023 года, а Швеция — в марте 2024 года.")
+    assert ("Sweden", "NATO", "member", "active", dt.date(2024, 3, 1)) in got
+
+
+def test_a_plural_or_a_participle_points_back_to_no_single_country(extractor):
+    got = _members(extractor, "Египет вступил в БРИКС. Все форматы, в которых участвуют государства, не входящие в объединение, "
+                              "включены в понятие «БРИКС плюс».")
+    assert not [g for g in got if g[3] == "negated"]
+
+
+def test_lowercase_words_are_not_names(extractor):
+    ex = extractor.extract(_article("Новости\n\nВ результате того, что произошло, в том числе 3 человека погибли."))
+    assert "Togo" not in {m.entity for m in ex.mentions}

@@ -110,7 +110,7 @@ RULES_ONLY = {
     ("001", "fatalities", "at_least", 22.0, "person", "Tajikistan", "22"),  # analyst: 2015 Tajikistan clashes
     ("001", "troop_count", "exact", 6000.0, "person", "Russia", "6,000-strong"),  # analyst: 201st Military Base
     ("002", "troop_count", "exact", 16000.0, "person", "Collective Security Treaty Organization", "16,000-man strong"),
-    ("002", "share", "approx", 0.5, "fraction", "Tajikistan", "a half"),
+    ("002", "share", "approx", 0.5, "fraction", "Collective Security Treaty Organization", "a half"),
     ("003", "monetary_amount", "exact", 70e9, "USD", "Russia", "$70 billion"),
     ("003", "monetary_amount", "exact", 70e9, "RUB", "Russia", "70 billion rubles"),
     ("003", "border_length", "approx", 1350.0, "km", "Tajik-Afghan border", "1350 km"),

@@ -83,6 +83,22 @@ def _ticker_claim(body: str, qs: int, qe: int, base: str | None) -> Claim | None
     )
 
 
+_OTHER_SIDE = re.compile(r"\s?[-–]\s?(?P<n>\d[\d,]*)(?=\s+(?:vote|votes|majority|decision|ruling|tally)\b)", re.I)
+
+
+def _other_side(body: str, e: _Expr, qe: int) -> _Expr | None:
+    """The second number of a tally ("311-112 vote"), which the number reader does not start at a dash."""
+    m = _OTHER_SIDE.match(body, e.end, qe)
+    if not m:
+        return None
+    from factdb.extract.numbers import parse_digits
+
+    value = parse_digits(m.group("n"))
+    if value is None:
+        return None
+    return _Expr("digits", m.start("n"), m.end("n"), float(value), m.group("n"))
+
+
 def extract_claims(body: str) -> list[Claim]:
     """Every numeric claim in ``body``, ordered by start (see the module docstring)."""
     if has_traps(body):  # "ſ", "ı"...: match on a same-length ASCII twin, quote the original
@@ -132,5 +148,9 @@ def _extract_claims(body: str) -> list[Claim]:
         for e, ctx, t in zip(exprs, ctxs, typed):
             if t is not None:
                 claims.append(_claim(e, ctx, *t))
+                if t[2] == "votes":
+                    other = _other_side(body, e, qe)
+                    if other is not None:  # "a 311-112 vote": the votes against are a claim too
+                        claims.append(_claim(other, ctx, *t))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims

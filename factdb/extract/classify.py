@@ -131,6 +131,10 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
     if e.qunit:  # a unit pint read: "3,600-MW", "0.5 percentage point", "55 bcm a year"
         if re.search(r"\bper\s*$", left, re.I):
             return None  # "$50 per 1,000 cubic metres": the denominator of a price
+        flow = _FLOW_LEFT_RE.search(left)
+        if flow and "/" not in e.qunit and _FLOW_UNIT_RE.search(e.qunit):
+            # "annual exports of up to 68 billion cubic metres", "daily output of 1.2 million barrels"
+            return "quantity", f"{e.qunit}/{'day' if flow.group('d') else 'year'}", None, 0.8
         return "quantity", e.qunit, None, 0.8
     if e.kind == "frac" or e.percent:
         if e.kind != "frac" and not _percent_is_share(e, c):
@@ -174,6 +178,11 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         return "exchange_rate", unit, None, 0.75
     if e.kind == "digits" and U.NAMING_LEFT_RE.search(left):
         return None
+    if e.kind == "digits" and not e.scale and (_VOTE_AFTER_RE.match(body, after, qe) or (
+            _VOTE_SECOND_RE.search(left) and _VOTE_NOUN_AFTER_RE.match(body, after, qe))):
+        return "count", "count", "votes", 0.75  # "passed in a 311-112 vote": the votes on each side
+    if e.kind == "digits" and not e.hedge and re.search(r"\bthe\s*$", left, re.I) and _UNIT_NAME_RE.match(body, after, qe):
+        return None  # "the 16 Bihar regiment": a number in a unit's name
     low_raw = e.raw.lower()
     if low_raw == "one" and (re.match(r"\s+(?:of|another|by|day|time|way)\b", body[after:after + 9], re.I)
                              or re.search(r"\bno\s*$", left, re.I)):
@@ -243,6 +252,7 @@ def _classify(e: _Expr, c: _Ctx) -> Typed | None:
         return "quantity", "count", counted, 0.7  # "scored 27 points"
     if last in U.ORG_MEMBER_NOUNS and (
         ("member" in low_noun and last != "members")
+        or ("member" in low_noun and U.HAS_LEFT_RE.search(body, max(c.lo, e.start - 30), e.start))  # "has 161 members"
         or (last == "members" and any(m[:1].isupper() for m in noun.modifiers))
         or U.MEMBER_CTX_RE.search(body, max(c.lo, e.start - 45), e.start)
     ):
@@ -260,6 +270,8 @@ def _classify_duration(e: _Expr, c: _Ctx, left: str) -> Typed | None:
     body = c.body
     if U.AGE_RIGHT_RE.match(body, e.start + len(e.raw), c.qe):
         return "quantity", "year", None, 0.75  # "a 63-year-old": an age
+    if _FORWARD_WINDOW_RE.search(left):
+        return None  # "for the next 30 years", "in the coming two years": a window from now (docs/annotation.md §1)
     framed = U.DURATION_VERB_LEFT_RE.search(left)
     if not framed and (U.RELATIVE_LEFT_RE.search(left) or U.RELATIVE_RIGHT_RE.match(body, e.end, c.qe)):
         return None
@@ -288,12 +300,31 @@ _RATE_LEFT_RE = re.compile(
 )
 
 
+# windows anchored to now; "over the next five years" stays a term (the sentence set reads it so)
+_FORWARD_WINDOW_RE = re.compile(
+    r"\b(?:for|in|within|during|throughout)\s+the\s+(?:next|coming|following|upcoming)\s+(?:(?:few|several)\s+)?$", re.I)
+_FLOW_LEFT_RE = re.compile(
+    r"\b(?:(?P<y>annual|annually|yearly|a\s+year)|(?P<d>daily|a\s+day|per\s+day))\s+(?:[\w-]+\s+){0,2}?(?:of\s+)?"
+    r"(?:(?:up\s+to|about|around|some|nearly|almost|more\s+than|over|at\s+least)\s+)?$", re.I)
+_FLOW_UNIT_RE = re.compile(r"barrel|cubic_meter|metric_ton|watt_hour")
+_VOTE_AFTER_RE = re.compile(r"\s?[-–]\s?\d[\d,]*\s+(?:vote|votes|majority|decision|ruling|tally)\b", re.I)
+_VOTE_SECOND_RE = re.compile(r"\d\s?[-–]\s?$")
+_VOTE_NOUN_AFTER_RE = re.compile(r"\s+(?:vote|votes|majority|decision|ruling|tally)\b", re.I)
+# a unit's name with its number: "the 16 Bihar regiment", "the 101 Airborne Division"
+_UNIT_NAME_RE = re.compile(
+    r"\s+(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2}\s+(?:regiment|brigade|division|battalion|corps|army|squadron"
+    r"|fleet|rifles|infantry|guards?|battery|wing)\b", re.I)
+_SHARE_OF_WHICH_RE = re.compile(r"\bof\s+(?:which|whom|them|these|those|it|that)\s*,?\s*(?:about|some|around|nearly|almost|over|more\s+than|less\s+than|only|just)?\s*$", re.I)
+
+
 def _percent_is_share(e: _Expr, c: _Ctx) -> bool:
     """A percentage is a share of a whole ("47 percent of GDP", "a 51% stake", "turnout of 60%"),
     not a rate or a change ("inflation of 7.4%", "fell 12%", "growth of 5.5% of GDP")."""
     body = c.body
     left = body[max(c.qs, e.start - 60):e.start]
     right = _SHARE_RIGHT_RE.match(body, e.end, c.qe)
+    if _SHARE_OF_WHICH_RE.search(left):
+        return True  # "$688 million, of which 85 percent came from Russian exports": a part of the named whole
     if right and right.group().strip().lower() == "of":
         tail = body[right.end():min(c.qe, right.end() + 40)]
         if re.match(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}average\b", tail, re.I):

@@ -210,6 +210,22 @@ def _conversions(body: str, claims: Sequence[Claim]) -> dict[int, int]:
     return out
 
 
+def _headline_from_body(done: list[Claim], headline_end: int) -> None:
+    """A headline figure that its own words leave without a subject takes the roles of the
+    body figure it restates (same property, unit and value): "Nordics pledge $4.6B loans to
+    Iceland" and "... pledged a combined $4.6 billion ... to help Iceland"."""
+    for k, h in enumerate(done):
+        if h.quote_start >= headline_end or h.subject_source == "sentence":
+            continue
+        twin = next((b for b in done if b.quote_start >= headline_end and b.property == h.property
+                     and b.unit == h.unit and b.value == h.value and b.subject is not None), None)
+        if twin is not None:
+            done[k] = dataclasses.replace(h, subject=twin.subject, subject_resolved=twin.subject_resolved,
+                                          subject_source=twin.subject_source,
+                                          object=h.object or twin.object,
+                                          object_resolved=h.object_resolved if h.object else twin.object_resolved)
+
+
 def complete_claims(
     body: str,
     claims: Sequence[Claim],
@@ -269,6 +285,7 @@ def complete_claims(
                 extras=new_extras,
             )
         )
+    _headline_from_body(done, ctx.headline_end)
     for j, i in _conversions(body, done).items():
         src = done[i]
         done[j] = dataclasses.replace(

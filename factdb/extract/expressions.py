@@ -110,6 +110,12 @@ class _Expr:
     extras: dict = field(default_factory=dict)
 
 
+_RATE_NEXT = re.compile(r"\s+(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+|each\s+)?(?:U\.?S\.?\s+)?(?:dollar|euro|\$|€)", re.I)
+_PARTICLE_OVER = re.compile(
+    r"\b(?:roll|rolls|rolled|rolling|hand|hands|handed|handing|turn|turns|turned|turning|sign|signs|signed|signing"
+    r"|carry|carries|carried|carrying|preside|presides|presided|presiding|switch|switched|tip|tipped|spill|spilled)\s+$", re.I)
+
+
 def _read_core(m: re.Match) -> _Expr | None:
     kind = m.lastgroup.rstrip("2")
     raw = m.group()
@@ -146,7 +152,10 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
             e.currency, e.start = code, m.start()
     # Hedge before it.
     m = HEDGE_RE.search(body, max(qs, e.start - 24), e.start)
-    if m and not (m.group("h").lower() == "over" and _OVER_NOT_A_HEDGE_RE.search(body, max(qs, m.start() - 30), m.start())):
+    if m and not (m.group("h").lower() == "over" and (
+            _OVER_NOT_A_HEDGE_RE.search(body, max(qs, m.start() - 30), m.start())
+            or _PARTICLE_OVER.search(body, max(qs, m.start() - 12), m.start()))):
+        # ("rolls over $3bn deposits", "a row over $5 billion": a verb's particle or "concerning", not a bound)
         e.hedge = m.group("h").lower()
         e.qualifier = _HEDGE_QUAL.get(e.hedge, "exact")
     if e.kind in ("digits", "words"):
@@ -168,8 +177,11 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
     if e.kind != "frac" and not e.percent and e.currency is None:
         m = U.CURRENCY_SUFFIX_RE.match(body, e.end, qe)
         if m:
-            code = U.currency_code(re.sub(r"^[\s-]?(?:of\s+)?", "", m.group(), flags=re.I))
-            ambiguous = m.group().strip().lower() in U.AMBIGUOUS_CURRENCY_NAMES
+            word = re.sub(r"^[\s-]?(?:of\s+)?", "", m.group(), flags=re.I)
+            code = U.currency_code(word, body)
+            ambiguous = word.strip().lower() in U.AMBIGUOUS_CURRENCY_NAMES
+            if code and ambiguous and not e.scale and _RATE_NEXT.match(body, m.end(), qe):
+                ambiguous = False  # "1,500 pounds to the dollar": money, not weight
             if code and (not ambiguous or e.scale):
                 e.currency, e.end = code, m.end()
     if e.kind == "digits" and e.currency is None and not e.percent and e.qunit is None:
@@ -201,7 +213,7 @@ def _extend(body: str, e: _Expr, qs: int, qe: int) -> None:
         if e.unit is None:
             m = U.COMPOUND_RE.match(body, e.end, qe)
             if m:
-                e.compound, e.end = m.group("c").lower(), m.end()
+                e.compound, e.end = (m.group("c") or m.group("c2")).lower(), m.end()
     m = RIGHT_HEDGE_RE.match(body, e.end, qe)
     if m:
         h = re.sub(r"\s+", " ", m.group("h").strip().lower())

@@ -45,13 +45,15 @@ LEAD_REACH = 160  # longest text allowed between an organization and its list
 _I = re.IGNORECASE
 _SEP = re.compile(r"^\s*(?:,|;)?\s*(?:and|&|as well as|plus)?\s*(?:the\s+)?$", _I)
 _ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?:organi[sz]ation|bloc|alliance|union|grouping|pact|body)\b"
-    r"|(?<![\w,] )\bIt(?=\s+(?:now\s+|also\s+)?(?:includes|included|comprises|consists|brings\s+together|unites|groups)\b)")
-_ANAPHOR_NOUN = re.compile(r"(?:organi[sz]ation|bloc|alliance|union|grouping|pact|body)\b|\bIt\s")  # _ANAPHOR's gate
+    r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?:organi[sz]ation|bloc|alliance|union|grouping|group|pact|body)\b"
+    r"|(?<![\w,] )\bIt(?=\s+(?:now\s+|also\s+|has\s+|had\s+)?(?:includes|included|comprises|consists|brings\s+together|unites|groups"
+    r"|suspended|expelled|admitted|welcomed)\b)")
+_ANAPHOR_NOUN = re.compile(r"(?:organi[sz]ation|bloc|alliance|union|grouping|group|pact|body)\b|\bIt\s")  # _ANAPHOR's gate
 _PARTIAL = re.compile(r"\b(?:including|such as|among them|among which|among others|like|notably|for example|for instance|e\.g\.|especially|in particular|several|some)\b", _I)
 _COMPLETE_LEAD = re.compile(
     r"\b(?:comprises|comprised|comprising|consists of|consisted of|consisting of|made up of|composed of|"
     r"brings together|brought together|bringing together|unites|united|uniting|includes|included|include|including|"
+    r"groups|grouped|grouping|"
     r"such as|like)"
     r"(?:\s+(?:the\s+)?(?:(?:member\s+)?(?:states|countries|nations|republics)\s+of|following(?:\s+\w+)?\s*:))?\s*(?:the\s+)?$",
     _I,
@@ -72,6 +74,16 @@ _LEADERS_OF = re.compile(
     r"(?:foreign|defen[cs]e) ministers|ministers|delegations|representatives)\s+of\s+(?:the\s+)?$",
     _I,
 )
+# every clause rule (factdb.extract.member_clauses) needs one of these words in the sentence
+# (substrings of the lowered sentence: faster than one search per sentence)
+_CLAUSE_WORDS = ("member", "join", "leader", "not in", "never", "no longer", "negotiat", "froze", "freez", "renounc", "revok", "appli", "candida", "suspen", "expel", "accession", "admi", "presiden", "chair",
+                 "observer", "partner", "ally", "allies", "non-", "belong", "part of", "outside", "withdr", "leav",
+                 "quit", "exit", "pull", "compris", "consist", "made up", "group", "uniting", "bringing", "found",
+                 "governor", "seat", "welcom", "includ", "accept", "bid", "status", "countr", "states", "nations",
+                 "producers", "economies", "entry", "inclusion", "readmit", "reinstat", "grant", "award")
+_ORG_MEMBER_WORDS = ("member", "join", "admitted")
+# a sentence without countries can still make an organization a member ("the African Union joined the G20"):
+# _ORG_MEMBER_WORDS above
 _MEETING = re.compile(r"\b(?:summit|meeting|session|met|meet|gathered|convened|council)\b", _I)
 _SIDELINES = re.compile(r"\bsidelines\b", _I)
 _TAIL_PARTIAL = re.compile(r"^\s*,?\s*(?:among others|and others|and other\b|etc\b|and more\b|to name)", _I)
@@ -101,7 +113,7 @@ _CHAIR_AFTER = re.compile(r"\b(?:chaired\s+(?:[\w-]+\s+){0,3}?by|under the (?:ro
 _CHAIR_GATE = re.compile(r"chair|presid", _I)
 _CHAIR_BEFORE = re.compile(
     r"\b(?:(?:is|was|has been)\s+)?(?:currently\s+)?(?:chairing|chairs|chaired|presiding over|presides over|presided over|"
-    r"(?:holds|held|holding|took over|takes over|assumed|assumes)\s+the\s+(?:(?P<org>[\w-]+(?:\s+[\w-]+){0,4}?)['’]s\s+)?"
+    r"(?:holds|held|holding|took over|takes over|assumed|assumes|assuming|taking over)\s+the\s+(?:(?P<org>[\w-]+(?:\s+[\w-]+){0,4}?)(?:['’]s)?\s+)?"
     r"(?:rotating\s+)?(?:presidency|chairmanship|chair))\b",
     _I,
 )
@@ -123,16 +135,23 @@ def extract_memberships(
     published: _dt.date | None = None,
     date_precision: str | None = None,
     person_country: Mapping[str, str] | None = None,
+    bodies: frozenset[str] | None = None,
 ) -> list[MembershipAssertion]:
     """Every membership the text asserts; see the module docstring.
 
     ``kinds`` maps canonical entity names to their kind; ``person_country``
-    maps a person (a chair such as a president) to their country. Results are
-    ordered by quote then member span, without duplicates.
+    maps a person (a chair such as a president) to their country. ``bodies``
+    (optional) names the organizations that can have members (the registry's
+    organizations without a parent: not a ministry or central bank); when
+    given, an organization the wording leaves implicit ("Sweden applied for
+    membership") is looked for among them. Results are ordered by quote then
+    member span, without duplicates.
     """
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
     orgs = [_Ref(m.start, m.end, m.entity) for m in ms if kinds.get(m.entity) == "organization"]
     refs = sorted(orgs + _anaphors(body, orgs), key=lambda r: r.start)
+    if not refs:
+        return []  # no organization named or described: nothing can be a membership
     pub_prec = date_precision if published else None
     chair_words = _CHAIR_GATE.search(body) is not None
     ms_starts = [m.start for m in ms]
@@ -144,8 +163,10 @@ def extract_memberships(
         lo, hi = bisect_left(ms_starts, s0), bisect_right(ms_starts, s1)
         sent_ms = [m for m in ms[lo:hi] if m.end <= s1]
         countries = [m for m in sent_ms if kinds.get(m.entity) == "country"]
-        if not countries and not (chair_words and _CHAIR_GATE.search(body, s0, s1)):
-            continue  # no list to read and no chair wording: nothing to find here
+        low = body[s0:s1].lower()
+        if not countries and not (chair_words and _CHAIR_GATE.search(body, s0, s1)) \
+                and not any(w in low for w in _ORG_MEMBER_WORDS):
+            continue  # no list to read, no chair wording, no organization said to be a member
         lo, hi = bisect_left(ref_starts, s0), bisect_right(ref_starts, s1)
         sent_refs = [r for r in refs[lo:hi] if r.end <= s1]
         ctx = _Ctx(body, s0, s1, published, pub_prec, sent_ms, countries, sent_refs, refs, kinds, person_country or {},
@@ -156,6 +177,8 @@ def extract_memberships(
         found.extend(_chairs(ctx))
         if countries:
             found.extend(_phrases(ctx, _runs(body, countries)))
+        if (countries or sent_refs) and any(w in low for w in _CLAUSE_WORDS):
+            found.extend(_clauses(ctx, countries, bodies))
         for a in found:
             key = (a.member, a.organization, a.role, a.status, a.start)
             if key not in out or out[key].confidence < a.confidence:
@@ -201,13 +224,42 @@ class _Ctx:
         )
 
 
+def _anaphor_matches(body: str):
+    """_ANAPHOR's matches, found from their head nouns and "It" by plain search (a regex scan of
+    every "the" costs more than all the membership rules)."""
+    low = body.lower()
+    starts = set()
+    for word in _ANAPHOR_HEADS:
+        at = low.find(word)
+        while at >= 0:
+            the = low.rfind("the ", max(0, at - 50), at)
+            if the >= 0:
+                starts.add(the)
+            at = low.find(word, at + len(word))
+    at = body.find("It ")
+    while at >= 0:
+        starts.add(at)
+        at = body.find("It ", at + 3)
+    last_end = -1
+    for start in sorted(starts):
+        if start < last_end:
+            continue
+        m = _ANAPHOR.match(body, start)
+        if m:
+            last_end = m.end()
+            yield m
+
+
+_ANAPHOR_HEADS = ("organization", "organisation", "bloc", "alliance", "union", "group", "pact", "body")
+
+
 def _anaphors(body: str, orgs: list[_Ref]) -> list[_Ref]:
-    if not orgs or not _ANAPHOR_NOUN.search(body):
-        return []  # nothing to refer to, or no head noun for _ANAPHOR to end on
+    if not orgs:
+        return []  # nothing to refer to
     out = []
     index = SpanIndex(orgs)  # orgs are sorted by start
     ends_by_org = index.ends_by(lambda o: o.org)
-    for m in _ANAPHOR.finditer(body):
+    for m in _anaphor_matches(body):
         s, e = m.start(), m.end()
         if index.overlaps(s, e):
             continue
@@ -242,6 +294,8 @@ def _org_then_list(ctx: _Ctx, run: list[Mention]) -> list[MembershipAssertion] |
     if not before:
         return None
     ref = before[-1]
+    if _NON.search(body, max(ctx.s0, ref.start - 4), ref.start):
+        return None  # "non-OPEC countries Egypt and Bahrain": read by the clause rules (negated)
     lead = body[ref.end:run[0].start]
     complete: bool | None = None
     extra: list[Mention] = []
@@ -264,10 +318,17 @@ def _org_then_list(ctx: _Ctx, run: list[Mention]) -> list[MembershipAssertion] |
         return None
     if _partial_tail(ctx, run):
         complete = False
+    if not complete and _MODIFIER_USE.match(body, run[-1].end, ctx.s1):
+        return None  # "crises such as the Iran nuclear stand-off": the name qualifies a noun, it is no member
     conf = 0.8 if complete or m is None else 0.7
     out = [ctx.make(c, ref.org, complete=complete, confidence=conf) for c in run]
     out += [ctx.make(c, ref.org, complete=complete, confidence=0.6) for c in extra]
     return out
+
+
+_MODIFIER_USE = re.compile(
+    r"\s+(?!(?:and|or|as|were|are|is|was|have|has|had|will|would|to|in|on|at|for|with|which|who|that|also|joined"
+    r"|both|each|all|among|plus|too|itself|themselves|together|alongside|along|but|while|whose)\b)[a-z][a-z-]+\b")
 
 
 def ref_is_anaphor(ctx: _Ctx, ref: _Ref) -> bool:
@@ -421,6 +482,8 @@ def _phrases(ctx: _Ctx, runs: list[list[Mention]]) -> list[MembershipAssertion]:
         gap = body[m.end:nxt.start] if nxt else ""
         if nxt and _LED.match(body, m.end) and _LED_GAP.match(gap):
             out.append(ctx.make(m, nxt.org, confidence=0.7))
+        elif prev and _LED.match(body, m.end) and re.fullmatch(r"['’]s\s+", body[prev.end:m.start]):
+            out.append(ctx.make(m, prev.org, confidence=0.6))  # "OPEC's Saudi-led strategy"
         if nxt and _SUSPENSION_OF.match(gap):
             out.append(ctx.make(m, nxt.org, status="suspended", confidence=0.7))
         if nxt and _LEAVING_OF.match(gap):
@@ -510,3 +573,65 @@ def _first_date(ctx: _Ctx, pos: int):
         if ref.date is not None:
             return ref.date, ref.precision
     return None, None
+
+
+# --- clause rules (factdb.extract.member_clauses) ------------------------------------
+
+
+def _clauses(ctx: _Ctx, countries: list[Mention], bodies: frozenset[str] | None) -> list[MembershipAssertion]:
+    """Predicates, appositions, possessives and verbs around a member (:mod:`factdb.extract.member_clauses`)."""
+    from factdb.extract.member_clauses import clause_memberships
+
+    body = ctx.body
+    refs = [r for r in ctx.refs if not _credit(body, r)]
+    runs = _runs(body, countries)
+    named = {(m.start, m.end) for m in ctx.mentions}
+    org_members = [m for m in ctx.mentions if ctx.kinds.get(m.entity) == "organization"
+                   and (bodies is None or m.entity in bodies)]
+    if not refs and not any(_org_before(ctx, r[0].start) for r in runs[:1]):
+        return []
+    found = clause_memberships(body, ctx.s0, ctx.s1, [(r.start, r.end) for r in refs],
+                               [[(m.start, m.end) for m in run] for run in runs],
+                               [(m.start, m.end) for m in org_members if (m.start, m.end) in named], ctx.published)
+    flat = [m for run in runs for m in run] + org_members
+    out = []
+    for f in found:
+        member = flat[f.member]
+        if f.org is not None:
+            org = refs[f.org].org
+        else:
+            org = implicit_org(ctx, member.start, bodies)
+        if org is None or org == member.entity:
+            continue
+        date = precision = None
+        end = _clause_end(body, f.date_from, ctx.s1)
+        for ref in find_time_refs(body[f.date_from:end], ctx.published, ctx.pub_prec):
+            if ref.date is not None and (f.event or ref.relation == "since"):
+                date, precision = ref.date, ref.precision
+                break
+        status = f.status
+        if not f.event and date is not None and ctx.published is not None and date > ctx.published:
+            date = precision = None  # a state's "since" lies in the past; "from November" is another clause's
+        if status == "active" and date is not None and ctx.published is not None and date > ctx.published \
+                and f.role == "member":
+            status = "pending"  # "X joins the euro zone on 1 January" in an article of December
+        out.append(ctx.make(member, org, role=f.role, status=status, date=date, precision=precision,
+                            confidence=f.confidence))
+    return out
+
+
+def implicit_org(ctx: _Ctx, pos: int, bodies: frozenset[str] | None) -> str | None:
+    """The organization wording leaves implicit at ``pos`` ("applied for membership", "was
+    suspended"): in the sentence before ``pos``, else the most mentioned so far among those
+    named at most ``ANAPHOR_REACH`` characters back (then the latest); never a wire credit
+    or, when ``bodies`` is given, an organization that cannot have members."""
+    ok = [r for r in ctx.all_refs if not _credit(ctx.body, r) and (bodies is None or r.org in bodies)]
+    here = [r for r in ok if ctx.s0 <= r.start and r.end <= pos]
+    if here:
+        return here[-1].org
+    near = [r for r in ok if r.end <= pos and pos - r.end <= ANAPHOR_REACH]
+    if not near:
+        after = [r for r in ok if r.start >= pos and r.end <= ctx.s1]
+        return after[0].org if after else None
+    earlier = [r.org for r in ok if r.end <= pos]
+    return max(near, key=lambda r: (earlier.count(r.org), r.start)).org

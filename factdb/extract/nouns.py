@@ -53,6 +53,9 @@ def _counted_noun(body: str, pos: int, qe: int, strict: bool) -> _Noun:
         if found is not None:
             if noun and low not in U.STOP and not _is_plural_like(found.text.lower()):
                 return _Noun(f"{found.text} {word}", found.strong or lex, tm.end(), found.modifiers)
+            if low in U.PEOPLE_NOUNS and not found.strong:
+                # "300 special operations personnel": the plural was a modifier of the people counted
+                return _Noun(f"{found.text} {word}", True, tm.end(), found.modifiers)
             break
         pos = tm.end()
         if low == "of" and n == 0:

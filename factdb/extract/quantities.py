@@ -56,6 +56,11 @@ UNIT_RE = re.compile(
     re.I,
 )
 _PER = {"annum": "year"}
+# a rate written after what flows: "of gas annually", "a year", "per day"
+_RATE_AFTER = re.compile(
+    r"(?:\s+of\s+(?:[\w-]+\s+){0,2}?)?\s*(?:(?P<y>annually|a\s+year|per\s+year|per\s+annum|each\s+year|every\s+year"
+    r"|yearly)|(?P<d>a\s+day|per\s+day|daily|each\s+day))\b", re.I)
+_FLOWS = re.compile(r"barrel|bcm|tcm|mcm|cubic|cu\s+m|m3|tonne|ton\b|tons\b|mt\b|wh\b|watt.hour", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +122,10 @@ def read_unit(body: str, pos: int, limit: int) -> tuple[str, float, int] | None:
     if not m:
         return None
     per = m.group("pu").lower() if m.group("pu") else None
+    if per is None:  # "38 billion cubic metres of gas annually": a flow, the span stays the unit
+        later = _RATE_AFTER.match(body, m.end(), limit)
+        if later and _FLOWS.search(m.group("u")):
+            per = "day" if later.group("d") else "year"
     got = _normalise(m.group("u"), per)
     if got is None:
         return None

@@ -93,6 +93,17 @@ class EntityFacts:
     parent: Mapping[str, str] = dataclasses.field(default_factory=dict)
     located_in: Mapping[str, str] = dataclasses.field(default_factory=dict)
     currency: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # from the ISO and CLDR tables (factdb.extract.currencies): code -> issuing country,
+    # country -> its currency's code, code -> English name (for codes the registry lacks)
+    issuer: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    national: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    currency_names: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def currency_name(self, code: str | None) -> str | None:
+        """The registry's name of an ISO currency, else its standard English name."""
+        if not code:
+            return None
+        return self.currency.get(code) or self.currency_names.get(code)
 
 
 # A name the registry does not know, written in capitals: "International Monetary Fund", "IMF".
@@ -125,9 +136,24 @@ class _Context:
         self.body = body
         self.language = language
         self.stands_for = stands_for
-        self.mentions = mentions
         self.kinds = kinds
         self.facts = facts or EntityFacts()
+        if language == "en":
+            # "the bloc", "the country", "the Fund": the entity meant, for every rule below
+            from factdb.extract.referents import back_references
+
+            from factdb.extract.referents import currency_references
+
+            extra = back_references(body, mentions, kinds, self.facts.parent)
+            money = currency_references(body, sorted([*mentions, *extra], key=lambda m: m.start), kinds,
+                                        self.facts.national, self.facts.currency_name)
+            if money:  # a currency the registry lacks ("Argentine Peso") is still a currency here
+                self.kinds = {**kinds, **{m.entity: "currency" for m in money if m.entity not in kinds}}
+                extra = [m for m in extra if not any(x.start < m.end and m.start < x.end for x in money)] + money
+            mentions = sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
+        self.mentions = mentions
+        self.last_money: dict[int, _Role] = {}  # paragraph start -> the last money claim's roles
+        self.rate_in: dict[int, _Role] = {}  # sentence start -> the roles of an exchange rate in it
         cut = body.find("\n\n")
         self.headline_end = len(body) if cut < 0 else cut
         self._acronyms: dict[str, str] | None = None
@@ -166,6 +192,8 @@ class _Context:
                 continue
             if start == self.rfind("\n", start) + 1 and " " not in text and not text.isupper():
                 continue  # one capitalised word opening a line: a sentence start, not a name
+            if re.match(r"\$|\s?\d", self.body[m.end():m.end() + 2]):
+                continue  # "Payments of US$19 billion": a currency prefix, not a name
             out.append(Mention(self.acronyms.get(text, text), start, m.end(), text))
         return out
 
@@ -323,18 +351,69 @@ def _roles_fatalities(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     sentence = ctx.body[c.quote_start:c.quote_end]
     event = _EVENT_TEXT.search(sentence)
     extras = {"event_text": event.group(0)} if event else {}
-    places = [m for m in ms if ctx.kind(m) in PLACE]
+    attacker = _attacker(ctx, c, ms)
+    places = [m for m in ms if ctx.kind(m) in PLACE and m is not attacker]
     locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
     place = _nearest(locs, c) or _nearest(places, c)
     events = [m for m in ms if ctx.kind(m) == "event"]
+    if not events and event:
+        # "clashes on the Kyrgyz-Tajik border" -> the registry's "Kyrgyz-Tajik border clashes"
+        word = event.group(0).split()[-1].lower()
+        for m in ms:
+            for name in (f"{m.entity} {word}", f"{m.entity} {word.rstrip('s')}", f"{m.entity} {word}s"):
+                if ctx.kinds.get(name) == "event":
+                    events = [Mention(name, m.start, m.end, m.surface)]
+                    break
+            if events:
+                break
+    # the object is who killed them, if named (docs/annotation.md §5), never the place
+    obj = attacker if attacker is not None else None
     if events:
-        return _set(_nearest(events, c), place, **extras)
-    return _set(place, **extras)
+        subject = _nearest(events, c)
+        return _set(subject, obj if obj is not None and obj.entity != subject.entity else None, **extras)
+    if place is not None and obj is not None and obj.entity == place.entity:
+        obj = None
+    return _set(place, obj, **extras) if place is not None else _Role(None, False, None, obj.entity if obj else None,
+                                                                       obj is not None, extras)
+
+
+_ATTACK_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:air\s*strikes?|strikes?|attacks?|shelling|bombing|raids?|forces|troops"
+                           r"|army|soldiers|gunmen|militants|rockets?|missiles?|drones?)\b(?:(?!\b(?:were|was|been|are|is|being)\b)[^,.;]){0,40}?"
+                           r"\b(?:killed|kill|kills|killing)\b", re.I)
+_BY_AFTER_KILLED = re.compile(r"\b(?:killed|slain|shot\s+dead)\s+(?:[\w-]+\s+){0,4}?by\s+(?:the\s+)?$", re.I)
+
+
+def _attacker(ctx: _Context, c: Claim, ms: list[Mention]) -> Mention | None:
+    """Who killed them, when the sentence says it: "Israeli strikes killed 30 people", "killed by
+    Russian shelling", "Taliban fighters killed 12 soldiers"."""
+    body = ctx.body
+    for m in ms:
+        if ctx.kind(m) not in ACTOR | UNIT:
+            continue
+        if m.end <= c.start and _ATTACK_AFTER.match(body[m.end:c.start + 1]):
+            return ctx.actor(m)
+        if m.start >= c.end and _BY_AFTER_KILLED.search(body, c.quote_start, m.start):
+            return ctx.actor(m)
+    return None
 
 
 _MONEY_NOUN_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:[a-z-]+\s+)?(?:investments?|aid|assistance|loans?|credits?|funding|grants?|financing|money|remittances"
-    r"|support|contribution|bailout|package)\b", re.I)
+    r"^(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?(?:investments?|aid|assistance|loans?|credits?|funding|grants?|financing|money|remittances"
+    r"|support|contribution|bailout|package"
+    # what the holder has or earns (docs/annotation.md §5): "the SBP's foreign exchange reserves stood at"
+    r"|reserves|budget|revenues?|debts?|deficit|surplus|gdp|exports?|imports?|spending|expenditures?|earnings|income"
+    r"|profits?|assets|savings|wages?|salaries|pensions?)\b", re.I)
+_DEAL_WITH = re.compile(
+    r"\b(?:deal|agreement|accord|arrangement|programme|program|facility|loan|credit|contract|pact|talks|negotiations"
+    r"|bailout|package|deposit|swap|line)\s+(?:[\w-]+\s+){0,2}?with\s+(?:the\s+)?$", re.I)
+# a lender by its name: "International Monetary Fund", "World Bank", "Saudi Fund for Development", "Asian Development Bank"
+_LENDER_NAME = re.compile(r"\b(?:Fund|Bank|IMF|EBRD|ADB|AIIB|EIB|Monetary|Development|Investment|Reserve)\b")
+_LENDING = re.compile(
+    r"\b(?:loans?|lend\w*|lent|credits?|bailout|programme|program|facility|tranche|disburse\w*|financing|debt\s+deal"
+    r"|deal|arrangement|rescue|package|deposit|support)\b", re.I)
+_HOLDER_NOUN = re.compile(
+    r"\b(?:budget\w*|deficit|surplus|expenditures?|expenses|spending|revenues?|reserves|salar\w+|pensions?|wages?"
+    r"|allocations?|cuts?|debts?|gdp|subsid\w+)\b", re.I)
 _INVEST_IN_BEFORE = re.compile(r"\b(?:invest\w*|stakes?|remittances?|exports?|aid|loans?|assistance)\s+(?:to\s+|in\s+|into\s+)(?:the\s+)?$", re.I)
 _PASSIVE_GIVE = re.compile(r"\b(?:allocated|provided|paid|given|granted|pledged|promised|offered|financed|funded|lent|approved|disbursed|extended)\b", re.I)
 
@@ -347,7 +426,8 @@ def _money_sides(ctx: _Context, c: Claim, actors: list[Mention]) -> tuple[list[M
     for m in actors:
         before = ctx.word_before(m, qs)
         if before == "with":
-            partners.append(m)
+            if _DEAL_WITH.search(body, max(qs, m.start - 60), m.start):
+                partners.append(m)  # "a loan deal with the IMF", not "the war with Russia"
             continue
         after = body[m.end:c.quote_end]
         passive = _PASSIVE_GIVE.search(body[qs:m.start])
@@ -371,10 +451,32 @@ def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         texts = [t for t in ctx.text_names(c.quote_start, c.quote_end) if t.end <= c.start or t.start >= c.end]
         payers, more = _money_sides(ctx, c, texts)
         recipients = recipients or more
+    lender = None
+    if not payers and _LENDING.search(ctx.body, c.quote_start, c.quote_end):
+        # "Argentina's debt deal with the IMF", "the IMF ... its loan programme with Egypt": the lender pays
+        named = actors + [t for t in ctx.text_names(c.quote_start, c.quote_end) if t.end <= c.start or t.start >= c.end]
+        lender = next((m for m in named if ctx.kind(m) in ("organization", "other")
+                       and _LENDER_NAME.search(m.entity) and m not in recipients), None)
+        if lender is not None:
+            payers = [lender]
+            if not recipients:
+                recipients = [m for m in actors if ctx.kind(m) == "country" and m.entity != lender.entity
+                              and not ctx.facts.parent.get(lender.entity) == m.entity][:1]
     payer, recipient = ctx.actor(_nearest(payers, c)), ctx.actor(_nearest(recipients, c))
     if payer is None and recipient is None:
-        return _set(ctx.actor(_nearest(actors, c)))
+        subject = ctx.actor(_nearest(actors, c))
+        if subject is None:  # "Gazprom said $55bn will be invested": a name the registry lacks
+            texts = [t for t in ctx.text_names(c.quote_start, c.start)]
+            if texts:
+                return _Role(texts[0].entity, False, "sentence_text")
+        return _set(subject)
     if payer is None:
+        # "EU agrees on €50bn aid package for Ukraine": the clause's actor before the number pays
+        first = next((ctx.actor(m) for m in actors if m.end <= c.start and m not in recipients
+                      and ctx.actor(m).entity != recipient.entity
+                      and ctx.word_before(m, c.quote_start) not in _PREPS), None)
+        if first is not None and m_before_clause(ctx, c, first):
+            return _set(first, recipient)
         return _Role(None, False, None, recipient.entity, True, {"needs_subject_excluding": recipient.entity})
     if recipient is None:  # "Bakiyev ... accepting $2 billion from Russia": the sentence's own actor receives
         first = next((ctx.actor(m) for m in ctx.within(c.quote_start, c.start)
@@ -389,6 +491,11 @@ def _roles_money(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         return _Role(payer.entity, False, "sentence_text", recipient.entity if recipient else None,
                      recipient is not None)
     return _set(payer, recipient if recipient and recipient.entity != payer.entity else None)
+
+
+def m_before_clause(ctx: _Context, c: Claim, m: Mention) -> bool:
+    """``m`` opens the clause that holds the number (no clause break between them)."""
+    return not re.search(r"[;:]|,\s+(?:which|who|while|but|and|as)\b|\b(?:while|whereas|but)\b", ctx.body[m.end:c.start])
 
 
 def _border_scope(ctx: _Context, a: int, b: int, exclude: str | None = None) -> tuple[Mention | None, Mention | None]:
@@ -425,7 +532,8 @@ _DIRECTION_OF = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|
 
 def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     places = [m for m in ms if ctx.kind(m) in PLACE | UNIT or _is_border(m)]
-    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between", "от", "между")
+    frm = next((m for m in places if ctx.word_before(m, c.quote_start) in ("from", "between", "outside", "off", "beyond",
+                                                                         "от", "между")
                 or _DIRECTION_OF.search(ctx.body, c.quote_start, m.start)), None)
     to = next((m for m in places if ctx.word_before(m, c.quote_start) in ("to", "and", "до", "и") and (frm is None or m.start > frm.start)), None)
     if frm and to:
@@ -436,34 +544,101 @@ def _roles_distance(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     return _set(_nearest(places, c))
 
 
+_WHOLE = re.compile(
+    r"\s*(?:%|percent|per\s*cent)?\s*(?:of|in)\s+(?P<np>[^,.;:()\n]+)"  # "40% of the world's population", "a 51% stake in BP"
+    r"|\s+(?P<bare>(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+['’]s\b[^,.;:()\n]*)", re.I)  # "half Tajikistan's GDP"
+_SHARE_BLOCK = re.compile(r"\b(?:of|in|to|by)\s+(?:the\s+)?$", re.I)  # a name in a prepositional phrase is not the holder
+
+
 def _roles_share(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
-    m = _OF_PHRASE.match(ctx.body, c.end, c.quote_end)
-    if m and m.group("np").split()[0].lower() in _PRONOUNS:
-        m = None  # "85% of it": the whole is named earlier, take the nearest mention
+    """Whose part it is (docs/annotation.md §5): the holder, the actor the clause is about
+    before the number ("BRICS accounts for 40% of the world's population", "Russian gas supplies
+    account for 30% of Ukraine's consumption", "the ruble lost 10% of its value"); the owner of
+    the whole, when another entity, is the object (Ukraine). With no holder the owner of the
+    whole is the subject ("15% of Kazakhstan's budget"); with neither, the fallbacks."""
+    body, qs = ctx.body, c.quote_start
+    m = _WHOLE.match(body, c.end, c.quote_end)
+    whole_ms: list[Mention] = []
+    extras = {}
+    ok = ACTOR | PLACE | UNIT | {"currency", "event"}
     if m:
-        a, b = m.start("np"), m.end("np")
-        inside = [x for x in ms if a <= x.start and x.end <= b and ctx.kind(x) != "person"]
-        whole = m.group("np").strip()
-        border = [x for x in inside if _is_border(x)]
-        if border or inside:
-            return _set((border or inside)[0], whole=whole)
-        words: list[str] = []
-        for word in whole.split():
-            low = word.lower()
-            if low in _NP_STOP or len(words) == 6 or (words and (low in _VERBS or re.fullmatch(r"[a-z]+ed", low))):
-                break
-            words.append(word)
-        text = re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(words), flags=re.I)
-        return _set(text or whole, whole=whole)
-    borders = [x for x in ms if _is_border(x)]
-    return _set(_nearest(borders, c) or _nearest([x for x in ms if ctx.kind(x) in ACTOR | PLACE], c))
+        a, b = (m.start("np"), m.end("np")) if m.group("np") else (m.start("bare"), m.end("bare"))
+        whole_ms = [x for x in ms if a <= x.start and x.end <= b and (ctx.kind(x) in ok or _is_border(x))]
+        extras["whole"] = _whole_text(body[a:b])
+        if m.group("np") and m.group("np").split()[0].lower() in _PRONOUNS:
+            # "85% of it": the whole is the thing named just before
+            it = [x for x in ms if x.end <= c.start and (ctx.kind(x) in ok or _is_border(x))]
+            return _set(it[-1], **extras) if it else _Role(extras=extras)
+    countries = [x for x in whole_ms if ctx.kind(x) == "country"]
+    owner = next((x for x in whole_ms if _is_border(x)), None) or (countries or whole_ms or [None])[0]
+    owner = ctx.actor(owner) if owner is not None else None
+    before = [x for x in ms if x.end <= c.start and (ctx.kind(x) in ok or _is_border(x)) and x not in whole_ms]
+    cs = _clause_start(ctx, c)
+    holders = [x for x in before if x.start >= cs] or before
+    holders = [x for x in holders if not _SHARE_BLOCK.search(body[max(qs, x.start - 12):x.start])] or holders
+    holder = None
+    for i, x in enumerate(holders):  # the first: the clause's subject, not a later modifier
+        nxt = holders[i + 1] if i + 1 < len(holders) else None
+        if nxt is not None and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", body[x.end:nxt.start]):
+            continue  # "the country's currency": the possessed thing holds the part
+        x = ctx.actor(x)
+        if owner is None or x.entity != owner.entity:
+            holder = x
+            break
+    if holder is None and owner is None:
+        return _Role(extras=extras)  # the paragraph, headline or article decide
+    if holder is None:
+        return _set(owner, **extras)
+    obj = owner if owner is not None and owner.entity != holder.entity else None
+    if obj is None:
+        vs = next((x for x in ms if x.start >= c.end and ctx.kind(x) == "currency"
+                   and re.search(r"\bagainst\s+(?:the\s+)?(?:U\.?S\.?\s+)?$", body[c.end:x.start], re.I)), None)
+        obj = vs if vs is not None and vs.entity != holder.entity else None
+    return _set(holder, obj, **extras)
+
+
+def _whole_text(np: str) -> str:
+    """The whole's noun phrase up to its verb, without an article: "the population lives ..." -> "population"."""
+    words: list[str] = []
+    for word in np.split():
+        low = word.lower()
+        if low in _NP_STOP or len(words) == 6 or (words and (low in _VERBS or re.fullmatch(r"[a-z]+ed", low))):
+            break
+        words.append(word)
+    return re.sub(r"^(?:the|a|an|its|their)\s+", "", " ".join(words), flags=re.I) or np.strip()
+
+
+_CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:which|who|while|whereas|but|and)\b|\b(?:while|whereas|but)\b")
+
+
+def _clause_start(ctx: _Context, c: Claim) -> int:
+    """Where the clause holding the number begins (after "; ", ", while", ", which" ...)."""
+    cs = c.quote_start
+    for m in _CLAUSE_CUT.finditer(ctx.body, c.quote_start, c.start):
+        cs = m.end()
+    return cs
 
 
 def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     """The currency the rate is quoted in is the one the sentence is about ("the tenge fell to
     300 per dollar": Kazakh tenge); the other currency (the dollar) is the object."""
     currencies = [m for m in ms if ctx.kind(m) == "currency"]
-    own = ctx.facts.currency.get(c.unit)
+    own = ctx.facts.currency_name(c.unit)
+    body = ctx.body
+    named_before = [m for m in currencies if m.end <= c.start
+                    and not _AGAINST_BEFORE.search(body, max(c.quote_start, m.start - 14), m.start)
+                    and not re.search(r"[;]", body[m.end:c.start])]
+    if named_before:
+        # the currency the clause is about: "the euro was set at 9645.48 soum" -> euro, "one dollar
+        # bought about 35 rubles" -> dollar; the quoting currency (or the other named) the object
+        subject = named_before[-1]
+        obj = own if own and own != subject.entity else next((m.entity for m in currencies if m.entity != subject.entity), None)
+        if obj is None:  # "the tenge was valued at 188 to $1": the dollar of the sign
+            priced = c.extras.get("priced")
+            code = priced if priced and priced != c.unit else ("USD" if "$" in body[c.quote_start:c.quote_end] else None)
+            obj = ctx.facts.currency_name(code) if code else None
+            obj = obj if obj != subject.entity else None
+        return _Role(subject.entity, subject.entity in ctx.kinds, "sentence", obj, obj is not None and obj in ctx.kinds)
     others = [m for m in currencies if m.entity != own]
     other = _nearest(others, c)
     if other is None:
@@ -473,7 +648,7 @@ def _roles_rate(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
         if name and name != own:
             other = Mention(name, c.start, c.start, code)
     if own is not None:
-        return _Role(own, True, "sentence", other.entity if other else None, other is not None)
+        return _Role(own, own in ctx.kinds, "sentence", other.entity if other else None, other is not None)
     if currencies:
         return _set(_nearest(currencies, c))
     codes = [x for x in _ISO.findall(ctx.body[c.quote_start:c.end]) if x != c.unit]
@@ -491,6 +666,15 @@ def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     named = [m for m in ms if ctx.kind(m) in UNIT | {"event"}]
     if named:
         return _set(_nearest(named, c))
+    if _MEETING_NOUN.search(ctx.body, max(c.quote_start, c.start - 30), min(c.quote_end, c.end + 25)):
+        # "two days of talks at a BRICS summit": the body whose meeting it is
+        bodies = [m for m in ms if ctx.kind(m) == "organization" and not ctx.facts.parent.get(m.entity)]
+        if bodies:
+            # "Kazakhstan finalizes 20-year-long talks on WTO membership": a state's talks with the body
+            state = next((m for m in ms if m.end <= c.start and ctx.kind(m) == "country"
+                          and ctx.word_before(m, c.quote_start) not in _PREPS and m_before_clause(ctx, c, m)), None)
+            body_ = _nearest(bodies, c)
+            return _set(state, body_) if state is not None else _set(body_)
     units = _article_units(ctx, c, ms)
     if units:
         subject = units[0]
@@ -510,6 +694,9 @@ def _roles_duration(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     if actors:
         return _set(ctx.actor(_nearest(actors, c)))
     return _duration_text(ctx, c)
+
+
+_MEETING_NOUN = re.compile(r"\b(?:summit|talks|meeting|session|discussions|negotiations|conference|congress|forum)\b", re.I)
 
 
 def _duration_text(ctx: _Context, c: Claim) -> _Role:
@@ -540,6 +727,12 @@ def _roles_members(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     return _set(org)
 
 
+_VERB_AFTER = re.compile(
+    r"(?:['’]s\s+[\w-]+)?\s+(?:has|have|had|will|would|is|are|was|were|can|could|may|might|must|should|also|now|still"
+    r"|plans?|wants?|keeps?|uses?|used|owns?|owned|operates?|operated|launched|launches|fired|deployed|sent|sends|built|bought"
+    r"|sold|holds?|held|lost|received|got)\b", re.I)
+_STATES_NOUNS = frozenset({"countries", "states", "nations", "members", "leaders", "republics", "economies",
+                           "governments", "member-states", "heads"})
 _NATIONALITY_GAP = re.compile(r"^(?:\s+(?!(?:in|into|to|from|at|of|across|and|were|was|are|have|had)\b)[\w-]+){0,2}?\s+$", re.I)
 
 
@@ -550,12 +743,42 @@ def _roles_count(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
     body = ctx.body
     places = [m for m in ms if ctx.kind(m) in PLACE]
     locs = [m for m in places if ctx.word_before(m, c.quote_start) in _LOCATIVE]
+    if (c.counted or "").lower().split()[-1:] and (c.counted or "").lower().split()[-1] in _STATES_NOUNS:
+        # "six countries invited to join the BRICS bloc", "the five leaders", "21 countries ... WTO membership"
+        orgs = [m for m in ms if ctx.kind(m) == "organization" and not ctx.facts.parent.get(m.entity)]
+        if orgs:
+            return _set(_nearest(orgs, c))
+        # "Putin welcomed the six countries": the body the paragraph (else the headline) is about
+        para = ctx.body.rfind("\n\n", 0, c.quote_start) + 1
+        for a, b in ((para, c.quote_start), (0, ctx.headline_end)):
+            named = [m for m in ctx.within(a, b) if ctx.kind(m) == "organization" and not ctx.facts.parent.get(m.entity)]
+            if named:
+                return _Role(named[-1].entity, True, "paragraph")
     if c.unit == "person":
         own = next((m for m in ms if ctx.kind(m) == "country" and c.end <= m.start <= c.end + 30
                     and _NATIONALITY_GAP.match(" " + body[c.end:m.start])), None)
         if own is not None:
             where = [m for m in locs if m.start > own.end and m.entity != own.entity]
             return _set(own, _nearest(where, c))
+        if not places:  # "The Union now comprises 27 member states and 490 million citizens"
+            bodies = [m for m in ms if m.end <= c.start and ctx.kind(m) == "organization"
+                      and not ctx.facts.parent.get(m.entity) and m_before_clause(ctx, c, m)]
+            if bodies:
+                return _set(bodies[0])
+    if c.unit == "count" and c.counted != "votes":
+        # things are counted for their owner, operator or user: "the United States has used K2 for
+        # scores of flights", "Russia launched 100 drones at Ukraine" (docs/annotation.md §5)
+        qs = c.quote_start
+        owners = [m for m in ms if m.end <= c.start and ctx.kind(m) in ACTOR | UNIT
+                  and ctx.word_before(m, qs) not in _COUNTERPART | _LOCATIVE | {"of", "by"}
+                  and m_before_clause(ctx, c, m)]
+        if owners:
+            # the one a verb follows ("the United States has used K2"), else the nearest
+            verbed = [m for m in owners if _VERB_AFTER.match(body, m.end)]
+            owner = ctx.actor(_nearest(verbed, c) or (owners[0] if ctx.kind(owners[0]) in UNIT else _nearest(owners, c)))
+            target = next((m for m in ms if m.start >= c.end and ctx.word_before(m, qs) in ("at", "on", "against", "into", "to")
+                           and m.entity != owner.entity), None)
+            return _set(owner, target)
     return _set(_nearest(locs, c) or _nearest(places, c))
 
 
@@ -599,14 +822,36 @@ def _roles_quantity(ctx: _Context, c: Claim, ms: list[Mention]) -> _Role:
                 if pattern.search(near):
                     return _Role(name, False, "sentence_text")
         currencies = [m for m in ms if ctx.kind(m) == "currency"]
-        if currencies and _RATE_OF_CURRENCY.search(body, c.end, qe):
-            against = [m for m in currencies if m.start > c.end]
-            own = [m for m in currencies if m not in against] or currencies
-            obj = next((m for m in against if m.entity != own[0].entity), None)
-            return _set(_nearest(own, c), obj)
+        against = [m for m in currencies if _AGAINST_BEFORE.search(body, max(qs, m.start - 14), m.start)]
+        own = [m for m in currencies if m not in against]
+        if own and (against or _VALUE_MOVE.search(body, qs, qe)):
+            # "the tenge plunged 20 percent against the dollar", "devalued the national currency by 92%"
+            subject = _nearest([m for m in own if m.end <= c.start] or own, c)
+            obj = next((m for m in against if m.entity != subject.entity), None)
+            return _set(subject, obj)
     places = [m for m in ms if ctx.kind(m) in ACTOR | PLACE]
+    # "exports to China", "supplies from Russia", "a contract with CNPC": the counterpart, not the subject
+    side = [m for m in places if ctx.word_before(m, qs) in _COUNTERPART]
+    places = [m for m in places if m not in side]
     owners = [m for m in places if m.end <= c.start and re.match(r"['’]s\b", body[m.end:m.end + 2])]
-    return _set(ctx.actor(_nearest(owners, c) or _nearest(places, c)))
+    before = [m for m in places if m.end <= c.start]
+    subject = ctx.actor(_nearest(owners, c) or _nearest(before, c))
+    if subject is None:  # "Gazprom will supply 38 bcm a year to China": a name the registry lacks
+        texts = [t for t in ctx.text_names(qs, c.start)]
+        if texts:
+            obj = next((m for m in side if ctx.word_before(m, qs) in ("to", "into")), None)
+            return _Role(texts[0].entity, False, "sentence_text", obj.entity if obj else None, obj is not None)
+        subject = ctx.actor(_nearest(places, c))
+    obj = next((m for m in side if ctx.word_before(m, qs) in ("to", "into") and subject is not None
+                and m.entity != subject.entity), None)
+    return _set(subject, obj)
+
+
+_COUNTERPART = frozenset({"to", "into", "from", "with", "against", "for"})
+
+
+_AGAINST_BEFORE = re.compile(r"\b(?:against|to|versus|vs\.?|per|for)\s+(?:the\s+|one\s+|a\s+)?(?:U\.?S\.?\s+)?$", re.I)
+_VALUE_MOVE = re.compile(r"\b(?:devalu\w*|depreciat\w*|appreciat\w*|revalu\w*|(?:its|their)\s+value|exchange\s+rate)\b", re.I)
 
 
 _HANDLERS = {
@@ -656,6 +901,38 @@ def _fallback(ctx: _Context, c: Claim, ok, exclude: str | None) -> tuple[Mention
     return None, None
 
 
+_ECONOMY = re.compile(r"\b(?:inflation|consumer\s+prices|gdp|gross\s+domestic|unemployment|economy|economic\s+growth"
+                      r"|инфляц\w*|ввп|безработ\w*|экономик\w*|потребительск\w+\s+цен\w*)", re.I)
+
+
+def _economy_of_state(ctx: _Context, c: Claim, role: _Role) -> _Role:
+    """Inflation, GDP or unemployment belong to the state, not to the central bank that reports
+    them ("показатель годовой инфляции увеличился до 4,4%" after "ЦБ ..." -> Russia)."""
+    if c.property != "quantity" or c.unit not in ("percent", "percentage_point") or role.subject is None:
+        return role
+    state = ctx.facts.parent.get(role.subject)
+    if state and ctx.kinds.get(state) == "country" and ctx.kinds.get(role.subject) == "organization" \
+            and _ECONOMY.search(ctx.body, c.quote_start, c.quote_end) \
+            and not re.search(r"\b(?:rate|ставк\w*)\b", ctx.body[c.quote_start:c.end], re.I):
+        return dataclasses.replace(role, subject=state)
+    return role
+
+
+def _money_in_context(ctx: _Context, c: Claim, ms: list[Mention], para: int) -> _Role | None:
+    """Money whose sentence names no one: "Of that money, $30 million will go to ..." shares the
+    payer and recipient of the paragraph's last amount; "budget expenditures will amount to
+    169.1 billion soms" is the budget of the state that issues the currency."""
+    if any(ctx.kind(m) in ACTOR | UNIT for m in ms):
+        return None
+    prev = ctx.last_money.get(para)
+    if prev is not None:
+        return dataclasses.replace(prev, source="paragraph", extras={})
+    issuer = ctx.facts.issuer.get(c.unit or "")
+    if issuer and c.unit not in ("USD", "EUR") and _HOLDER_NOUN.search(ctx.body, c.quote_start, c.quote_end):
+        return _Role(issuer, issuer in ctx.kinds, "sentence")
+    return None
+
+
 # Where no registry entity is found: an organisation-like name (text), then the
 # country the article is about (named at least three times, more than any other).
 _TEXT_FALLBACK = frozenset({"monetary_amount", "quantity", "duration", "member_count"})
@@ -664,6 +941,14 @@ _TOPIC_FALLBACK = frozenset({"monetary_amount", "quantity", "duration", "share",
 
 def _find_roles(ctx: _Context, c: Claim) -> _Role:
     sentence_mentions = [m for m in ctx.within(c.quote_start, c.quote_end) if m.end <= c.start or m.start >= c.end]
+    if sentence_mentions:
+        from factdb.extract.referents import attribution_spans
+
+        # "..., Qatar's energy minister said", "according to the IMF": a source, not what the figure is about
+        quiet = [sp for sp in attribution_spans(ctx.body, c.quote_start, c.quote_end, c.end, ctx.language)
+                 if not (sp[0] <= c.start < sp[1])]
+        if quiet:
+            sentence_mentions = [m for m in sentence_mentions if not any(a <= m.start < b for a, b in quiet)]
     handler = _HANDLERS.get(c.property)
     fallback_kinds = _FALLBACK_KINDS.get(c.property, ACTOR)
     if ctx.language == "ru":
@@ -672,8 +957,22 @@ def _find_roles(ctx: _Context, c: Claim) -> _Role:
         handler = HANDLERS.get(c.property, handler)
         fallback_kinds = FALLBACK_KINDS.get(c.property, fallback_kinds)
     role = handler(ctx, c, sentence_mentions) if handler else _set(_nearest([m for m in sentence_mentions if ctx.kind(m) in ACTOR], c))
+    para = ctx.body.rfind("\n\n", 0, c.quote_start)
+    if c.property == "exchange_rate" and role.subject is not None:
+        ctx.rate_in[c.quote_start] = role
+    elif c.property == "quantity" and c.unit == "percent" and c.quote_start in ctx.rate_in \
+            and not any(ctx.kind(m) == "currency" for m in sentence_mentions):
+        # "fixed the rate at 283.98 tenges to $1, almost 3 percent more than ...": the rate's currency
+        return dataclasses.replace(ctx.rate_in[c.quote_start], extras={})
+    if c.property == "monetary_amount" and ctx.language == "en":
+        if role.subject is not None and role.source in ("sentence", "sentence_text"):
+            ctx.last_money[para] = role
+        elif role.subject is None and role.object is None:
+            inherited = _money_in_context(ctx, c, sentence_mentions, para)
+            if inherited is not None:
+                return inherited
     if role.subject is not None:
-        return role
+        return _economy_of_state(ctx, c, role)
     extras = dict(role.extras)
     exclude = extras.pop("needs_subject_excluding", None) or role.object
     found, source = _fallback(ctx, c, fallback_kinds, exclude)
@@ -682,7 +981,5 @@ def _find_roles(ctx: _Context, c: Claim) -> _Role:
     if found is not None:
         if c.property in ("monetary_amount", "troop_count") and ctx.kind(found) in ACTOR:
             found = ctx.actor(found)
-        return _Role(found.entity, True, source, role.object, role.object_resolved, extras)
-    if extras.get("event_text"):
-        return _Role(extras["event_text"], False, "sentence_text", role.object, role.object_resolved, extras)
+        return _economy_of_state(ctx, c, _Role(found.entity, True, source, role.object, role.object_resolved, extras))
     return _Role(None, False, None, role.object, role.object_resolved, extras)

@@ -61,22 +61,53 @@ CURRENCY_NAMES = {
     "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH", "hryvna": "UAH",
     "lari": "GEL", "drams": "AMD", "dram": "AMD", "rupees": "INR", "rupee": "INR",
     "lira": "TRY", "liras": "TRY", "rials": "IRR", "rial": "IRR",
+    # the IMF's unit of account: "one billion SDRs"
+    "sdrs": "XDR", "sdr": "XDR", "special drawing rights": "XDR",
 }
 # Colloquial names above win over the standard's ("som" is KGS in Central Asian news).
 CURRENCY_NAMES = {**_iso_names(), **CURRENCY_NAMES}
+
+
+def _word_names() -> tuple[dict[str, str], frozenset[str]]:
+    """A currency's own word after a number ("forints", "pesos", "dinars"): CLDR's names
+    (factdb.extract.currency_words). Words several states use are resolved per article."""
+    from factdb.extract import currency_words as W
+
+    out, shared = {}, set()
+    for form, base in W.word_forms().items():
+        if base in SHARED_BASES:
+            shared.add(form)
+            out[form] = W.DEFAULTS.get(base) or ""
+        elif form not in CURRENCY_NAMES and (code := W.single_code(form)):
+            out[form] = code
+    return {k: v for k, v in out.items() if v or k in shared}, frozenset(shared)
+
+
+# Words several states' currencies share: the article's state decides (currency_words.article_code).
+SHARED_BASES = frozenset({"peso", "pound", "dinar", "franc", "rupee", "riyal", "rial", "shilling", "krone", "dirham",
+                          "leu", "kwacha", "won"})
+WORD_NAMES, SHARED_FORMS = _word_names()
+# after a number only: an English word elsewhere ("won", "pounds")
+SUFFIX_ONLY = frozenset({"won", "pound", "pounds", "franc", "francs", "peso", "pesos", "dinar", "dinars", "rand",
+                         "dong", "yen", "baht", "taka", "naira"})
 # "pounds" alone is money only with a scale word ("2 billion pounds"); see claims.
 AMBIGUOUS_CURRENCY_NAMES = {"pounds": "GBP", "pound": "GBP"}
 
 
-def currency_code(word: str) -> str | None:
-    """ISO 4217 code for a symbol, code or name as written; None if not a currency."""
+def currency_code(word: str, body: str | None = None) -> str | None:
+    """ISO 4217 code for a symbol, code or name as written; None if not a currency. With
+    ``body``, a word several states share ("pesos") is read as the article's state's currency."""
     w = word.strip()
     if w in CURRENCY_SYMBOLS:
         return CURRENCY_SYMBOLS[w]
     if w in ISO_CODES:
         return "RUB" if w == "RUR" else w
     key = re.sub(r"\s+", " ", w.lower())
-    return CURRENCY_NAMES.get(key) or AMBIGUOUS_CURRENCY_NAMES.get(key)
+    if body is not None and key in SHARED_FORMS:
+        from factdb.extract.currency_words import article_code
+
+        return article_code(body, key) or None
+    return CURRENCY_NAMES.get(key) or AMBIGUOUS_CURRENCY_NAMES.get(key) or WORD_NAMES.get(key) or None
 
 
 def _alt(words) -> str:
@@ -93,11 +124,12 @@ MINOR_UNIT_RE = re.compile(r"\s?(?P<w>cents?|pence|kopecks?|kopeks?|tiyn)\b|(?P<
 MINOR_CODES = {"cent": "USD", "cents": "USD", "pence": "GBP", "p": "GBP", "kopeck": "RUB", "kopecks": "RUB",
                "kopek": "RUB", "kopeks": "RUB", "tiyn": "KZT"}
 CURRENCY_SUFFIX_RE = re.compile(
-    rf"[\s-]?(?:of\s+)?(?:(?-i:(?:{_ISO_ALT})\b)|(?:{_alt(CURRENCY_NAMES)}|{_alt(AMBIGUOUS_CURRENCY_NAMES)})\b)",
+    rf"[\s-]?(?:of\s+)?(?:(?-i:(?:{_ISO_ALT})\b)|(?:{_alt(set(CURRENCY_NAMES) | set(WORD_NAMES))}"
+    rf"|{_alt(AMBIGUOUS_CURRENCY_NAMES)})\b)",
     re.I,
 )
 CURRENCY_ANYWHERE_RE = re.compile(
-    rf"(?-i:\b(?:{_ISO_ALT})\b)|[$€£¥₽₸₴₹₺]|\b(?:{_alt(CURRENCY_NAMES)})\b", re.I
+    rf"(?-i:\b(?:{_ISO_ALT})\b)|[$€£¥₽₸₴₹₺]|\b(?:{_alt(set(CURRENCY_NAMES) | (set(WORD_NAMES) - SUFFIX_ONLY))})\b", re.I
 )
 
 # --- lengths and durations -------------------------------------------------------
@@ -127,7 +159,10 @@ UNIT_SUFFIX_RE = re.compile(
 # Hyphenated compounds that type the number: "6,000-strong", "16,000-man",
 # "28-member", "six-nation".
 COMPOUND_RE = re.compile(
-    r"-(?P<c>strong|man|men|member|members|nation|country|state|seat)\b(?:\s+strong\b)?", re.I
+    r"-(?P<c>strong|man|men|member|members|nation|country|state|seat)\b(?:\s+strong\b)?"
+    # "the 13 000 strong peacekeeping force": the size of a force written without its hyphen
+    r"|\s(?P<c2>strong)\b(?=\s+(?:[\w-]+\s+){0,2}(?:force|forces|army|contingent|garrison|mission|troops|battalion"
+    r"|brigade|division|unit|militia|deployment|detachment|corps))", re.I
 )
 TROOP_COMPOUNDS = frozenset({"strong", "man", "men"})
 MEMBER_COMPOUNDS = frozenset({"member", "members", "nation", "country", "state"})
@@ -154,11 +189,13 @@ PEOPLE_NOUNS = frozenset(
     members member staff employees doctors pupils teenagers adults infants babies
     wounded injured dead instructors advisers advisors specialists experts observers trainers
     monitors contractors nationals attackers assailants bystanders relatives pedestrians
-    lawmakers deputies legislators senators delegates lawmaker deputy legislator senator mps""".split()
+    lawmakers deputies legislators senators delegates lawmaker deputy legislator senator mps
+    leaders casualties laborers labourers ministers officials diplomats survivors volunteers
+    farmers miners engineers crew crewmen fishermen""".split()
 ) | TROOP_NOUNS
 ORG_MEMBER_NOUNS = frozenset(
     """states countries nations republics members member-states member-countries economies
-    governments partners""".split()
+    governments partners producers exporters""".split()
 )
 # Singular or irregular nouns accepted after a number ("one soldier", "22 aircraft").
 IRREGULAR_COUNT_NOUNS = frozenset(
@@ -178,7 +215,10 @@ MILITARY_MODIFIERS = frozenset({"military", "army", "armed", "combat", "foreign-
 TRIGGER_RE = re.compile(
     r"\b(?:(?P<fatal>kill(?:ed|ing|s)?|dead|deaths?|death\s+toll|toll|died|die|dying"
     r"|lives\s+lost|lost\s+their\s+lives|fatalities|fatality|perished|slain|massacred"
-    r"|eliminated|liquidated|neutrali[sz]ed|lost)"
+    r"|eliminated|liquidated|neutrali[sz]ed|lost"
+    # "the war has claimed at least 170 peacekeepers / the lives of 40": a toll, not a claim of words
+    r"|claimed(?=\s+(?:the\s+lives\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+"
+    r"|almost\s+|around\s+)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|thousands)))"
     r"|(?P<injured>injur(?:ed|ing|ies|y)|wound(?:ed|ing|s)|hurt|casualties)"
     r"|(?P<detained>detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?|captured|abducted|kidnapped|hostage"
     r"|imprisoned|jailed|missing|displaced|evacuated|flee|flees|fleeing|fled|rescued|deported"
@@ -203,7 +243,7 @@ LEFT_NOUN_RE = re.compile(
 )
 MEMBER_CTX_RE = re.compile(
     r"\b(?:bloc|alliance|organi[sz]ation|body|union|group(?:ing)?|club|community|commonwealth"
-    r"|treaty|pact|association|coalition|comprises?|comprising|consists?|consisting"
+    r"|treaty|pact|association|coalition|comprises?|comprising|comprised|consists?|consisting|consisted"
     r"|made\s+up|brings?\s+together|unites|includes|membership|grouping)\b|'s\s*$",
     re.I,
 )
@@ -228,12 +268,15 @@ RATE_RIGHT_RE = re.compile(
 )
 # "$1" as the base of a rate ("300 tenges to $1", "selling $1 for 298 tenges"): not an amount
 BASE_ONE_LEFT_RE = re.compile(r"\b(?:to|per|against|for|selling|buying|sells|buys|sold|bought)\s*$", re.I)
-BASE_ONE_RIGHT_RE = re.compile(r"\s*(?:for|at|=)\s*\d", re.I)
+BASE_ONE_RIGHT_RE = re.compile(
+    r"\s*(?:for|at|=)\s*\d|\s+(?:bought|buys|buy|fetched|fetches|fetch|cost|costs|was\s+worth|is\s+worth|equals|equalled"
+    r"|equaled|traded\s+(?:at|for)|exchanged\s+for|sold\s+for)\s", re.I)
 VOTE_RIGHT_RE = re.compile(r"\s+(?:against|in\s+favou?r|abstained|abstaining|voted|votes)\b", re.I)
 VOTE_LEFT_RE = re.compile(r"\bvot(?:ed|es|ing)\s+(?:by\s+)?(?:\d[\d,]*\s+(?:to|-)\s+)?$|\bvote\s+of\s+$", re.I)
 POPULATION_LEFT_RE = re.compile(
     r"\bpopulation\s+(?:of|is|was|stands\s+at|at)\s+(?:about\s+|some\s+|around\s+|nearly\s+|almost\s+|over\s+"
     r"|more\s+than\s+|roughly\s+|just\s+)?$", re.I)
+HAS_LEFT_RE = re.compile(r"\b(?:has|have|had|now\s+has|numbers|numbered|counts|counted|totals|with)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|just\s+)?$", re.I)
 MEMBERS_TO_LEFT_RE = re.compile(r"\bmember(?:s|ship|[- ]states|[- ]countries|[- ]nations)\s+(?:to|at)\s+$", re.I)
 SUPERLATIVE_SPAN_LEFT_RE = re.compile(
     r"\b(?:highest|lowest|most|least|biggest|largest|smallest|first|best|worst|strongest|weakest|fastest|slowest"

@@ -437,7 +437,9 @@ def _range_or_change(sent: _Sent, e: _Expr, info: _Info, first: int, j: int) -> 
 
 
 def _bare_percent(body: str, e: _Expr) -> bool:
-    return False
+    """The first level of "с 8,5 до 12%" is written bare: it shares the percent of the second
+    (docs/annotation.md §2.3: a change from A to B gives two claims in one unit)."""
+    return re.match(r"\s+до\s", body[e.end:e.end + 5]) is not None
 
 
 def _unscaled(body: str, n: _Num) -> float:
@@ -561,6 +563,10 @@ def _per_period(sent: _Sent, e: _Expr, info: _Info, unit: str, k: int) -> int:
         return _set_q(e, info, f"{unit}/{L.PER_PERIOD[toks[k + 1].lem]}", k + 2)
     if k + 1 < len(toks) and toks[k].text == "/" and toks[k + 1].lem in L.PER_PERIOD:
         return _set_q(e, info, f"{unit}/{L.PER_PERIOD[toks[k + 1].lem]}", k + 2)
+    if k + 2 < len(toks) and toks[k].word and toks[k + 1].low in ("в", "за") and toks[k + 2].lem in L.PER_PERIOD \
+            and unit.split("/")[0] in ("cubic_meter", "metric_ton", "barrel"):
+        # "38 млрд кубометров газа в год": what flows between the unit and its period; the span stays
+        return _set_q(e, info, f"{unit}/{L.PER_PERIOD[toks[k + 2].lem]}", k)
     return _set_q(e, info, unit, k)
 
 
@@ -713,7 +719,12 @@ def _classify(sent: _Sent, e: _Expr, info: _Info) -> Typed | None:
     if noun in ("человек", "сотрудник", "специалист") and sent.lemset & L.FORCE_CUES:
         return "troop_count", "person", counted, 0.75
     if noun in L.MEMBER_NOUNS:
-        if sent.lemset & L.MEMBER_CUES:
+        # "все 24 страны ОПЕК+", "в ОДКБ входят шесть государств", "6 государств-членов": the members;
+        # "более 20 стран приняли участие", "пять стран: Египет, Иран ...": countries counted
+        nxt = toks[noun_at + 1] if noun_at is not None and noun_at + 1 < len(toks) else None
+        named_after = nxt is not None and nxt.word and (nxt.text.isupper() and len(nxt.text) >= 2)
+        member_noun = noun in ("член", "государство-член", "страна-участница")
+        if (member_noun and sent.lemset & L.MEMBER_CUES) or named_after or sent.lemset & L.MEMBER_VERBS:
             return "member_count", "count", counted, 0.8
         return "count", "count", counted, 0.7
     if noun is None:
@@ -774,6 +785,12 @@ def _is_rate(sent: _Sent, info: _Info) -> bool:
     # "за евро дают 62 рубля": another currency named with "за"
     for k, t in enumerate(toks[:-1]):
         if t.low == "за" and lemmas(toks[k + 1].low) & set(L.CURRENCY_LEMMAS):
+            return True
+    # "доллар на Мосбирже опустился ниже 96 рублей": another currency moves to a level in this one
+    own = L.CURRENCY_LEMMAS.get(toks[info.after - 1].lem) if info.after >= 1 else None
+    for t in toks[:info.first]:
+        code = next((L.CURRENCY_LEMMAS[x] for x in lemmas(t.low) if x in L.CURRENCY_LEMMAS), None)
+        if code and code != own and sent.lemset & L.MOVE_LEMMAS:
             return True
     return False
 

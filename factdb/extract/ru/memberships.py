@@ -60,6 +60,7 @@ _MEMBERS_OF = re.compile(
 _AFTER_MEMBERS_OF = re.compile(
     r"^\s*(?:являются|являлись|стали|остаются)?\s*(?:[\w-]+\s*){0,3}?(?:[:—–(-]|являются|являлись|стали)\s*$", re.I)
 _NEG = re.compile(r"\bне\s*$", re.I)
+_APPLYING = re.compile(r"\b(?:заявк\w*|процедур\w*|переговор\w*|кандидат\w*|ходатайств\w*)\s+(?:(?:о|на|об|по)\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,14 @@ def extract_memberships_ru(
     date_precision: str | None = None,
     person_country: Mapping[str, str] | None = None,
     capitals: Mapping[str, str] | None = None,
+    bodies: frozenset[str] | None = None,
 ) -> list[MembershipAssertion]:
     """Every membership the Russian text asserts; see the module docstring.
 
     ``capitals`` maps a capital to its country: Russian press names states by
     their capitals ("Ташкент приостановил членство", "Ереван заморозил участие").
+    ``bodies`` (optional): the organizations that can have members; "союз",
+    "организация" point back only to them.
     """
     ms = sorted(mentions, key=lambda m: (m.start, -m.end))
     # a treaty's parties are its members (docs/annotation.md §7.1): "Договор о коллективной безопасности"
@@ -96,8 +100,9 @@ def extract_memberships_ru(
                      and (kinds.get(m.entity) == "country" or (kinds.get(m.entity) == "city" and m.entity in capitals))]
     people = {m.start: person_country.get(m.entity) for m in ms if kinds.get(m.entity) == "person"} \
         if person_country else {}
-    org_refs = sorted(orgs + _anaphors(body, orgs, _ORG_NOUNS), key=lambda r: r.start)
-    country_refs = sorted(countries_all + _anaphors(body, countries_all, _COUNTRY_NOUNS, reach=400),
+    org_refs = sorted(orgs + _anaphors(body, orgs, _ORG_NOUNS, singular_only=True, bodies=bodies),
+                      key=lambda r: r.start)
+    country_refs = sorted(countries_all + _anaphors(body, countries_all, _COUNTRY_NOUNS, reach=400, singular_only=True),
                           key=lambda r: r.start)
     pub_prec = date_precision if published else None
     out: dict[tuple, MembershipAssertion] = {}
@@ -114,7 +119,7 @@ def extract_memberships_ru(
                 sc.append(_Ref(m.start, m.end, people[m.start]))
         sc.sort(key=lambda r: r.start)
         ctx = _Sent(body, s0, s1, so, sc, published, pub_prec)
-        found = _lists(ctx) + _events(ctx) + _founders(ctx) + _chairs(ctx) + _observers(ctx)
+        found = _lists(ctx) + _events(ctx) + _founders(ctx) + _chairs(ctx) + _observers(ctx) + _nouns(ctx)
         for a in found:
             key = (a.member, a.organization, a.role, a.status, a.start)
             if key not in out:
@@ -125,9 +130,14 @@ def extract_memberships_ru(
 _BOTH = re.compile(r"\b(?:обе|обеих|обеим|обеими|две|двух|двум|двумя)\s+$", re.I)
 
 
-def _anaphors(body: str, named: list[_Ref], nouns: frozenset, reach: int = ANAPHOR_REACH) -> list[_Ref]:
+def _anaphors(body: str, named: list[_Ref], nouns: frozenset, reach: int = ANAPHOR_REACH,
+              singular_only: bool = False, bodies: frozenset | None = None) -> list[_Ref]:
     """"союз", "организация", "страны" resolved to the nearest entity of that kind named before;
-    "обе страны", "двух стран" to the last two named."""
+    "обе страны", "двух стран" to the last two named. With ``singular_only`` a plural ("в
+    большинство организаций") points back to nothing; with ``bodies`` only those can be meant
+    (an organization that has members, not a ministry)."""
+    from factdb.extract.ru.morph import parses
+
     out = []
     index = SpanIndex(named)  # named is sorted by start
     for m in _WORD.finditer(body):
@@ -136,10 +146,15 @@ def _anaphors(body: str, named: list[_Ref], nouns: frozenset, reach: int = ANAPH
             continue
         if index.covers(m.start()):
             continue
-        prior = index.ending_in(m.start() - reach, m.start())
+        both = _BOTH.search(body, max(0, m.start() - 10), m.start())
+        if singular_only and not both:
+            ps = [p for p in parses(w.lower()) if p.tag.POS == "NOUN"]
+            if ps and all("plur" in p.tag for p in ps):
+                continue  # "организаций", "государств": no single one meant
+        prior = [r for r in index.ending_in(m.start() - reach, m.start()) if bodies is None or r.name in bodies]
         if not prior:
             continue
-        if _BOTH.search(body, max(0, m.start() - 10), m.start()):
+        if both:
             two = []
             for r in reversed(prior):
                 if r.name not in two:
@@ -222,6 +237,9 @@ def _lists(ctx: _Sent) -> list[MembershipAssertion]:
             out += [ctx.make(c, ref.name, "active", complete=len(run) > 1) for c in run]
         elif _MEMBERS_OF.search(left) and _AFTER_MEMBERS_OF.match(lead):
             out += [ctx.make(c, ref.name, "active", complete=len(run) > 1) for c in run]
+        elif _MEMBERS_OF.search(left) and re.fullmatch(r"\s+", lead) and "nomn" in _case_of(body, run[0]):
+            # "Страны-члены ОДКБ Россия, Белоруссия и Казахстан": a label before the list
+            out += [ctx.make(c, ref.name, "active", confidence=0.7) for c in run]
         elif len(run) >= 2 and re.fullmatch(r"\s+", lead) and all("gent" in _case_of(body, c) for c in run):
             # "Таможенного союза России, Белоруссии и Казахстана": the organization of these states
             out += [ctx.make(c, ref.name, "active", complete=True, confidence=0.7) for c in run]
@@ -302,8 +320,19 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
         member = _member_near(ctx, ws, we, org, noun)
         if member is None:
             continue
+        if not noun and _participle(w) and not (
+                re.fullmatch(r"\s*,?\s*(?:не\s+)?", body[member.end:ws]) or
+                (member.start >= org.end and re.fullmatch(r"\s*", body[org.end:member.start]))):
+            continue  # "не входящих в организацию стран": the participle qualifies another noun
+        if not noun and _participle(w) and _plural(w) and not any(member in run and len(run) > 1 for run in _runs(ctx)):
+            continue  # "государства, не входящие в объединение": plural, so not the one country before it
         members = next((run for run in _runs(ctx) if member in run and (run[-1].end <= ws or run[0] == member)),
                        [member])
+        if noun and status == "pending" and _APPLYING.search(body, max(ctx.s0, ws - 40), ws):
+            # "заявка на вступление", "процедуры вступления", "статус кандидата на вступление": an applicant
+            out += [ctx.make(m, org.name, "active", role="applicant", date=ctx.date(ws)[0],
+                             precision=ctx.date(ws)[1], confidence=0.7) for m in members]
+            continue
         if noun and status == "suspended" or noun and status == "former":
             pass
         if noun and status == "pending" and _completed(body, ctx.s0, ws):
@@ -325,7 +354,50 @@ def _events(ctx: _Sent) -> list[MembershipAssertion]:
                 orgs.append(r)
         out += [ctx.make(m, o.name, status, date=date, precision=precision, confidence=0.7 if noun else 0.8)
                 for m in members for o in orgs]
+        if status in ("active", "pending") and not negated:
+            out += _alongside(ctx, members, orgs, status, date, precision, we)
     return out
+
+
+_ALONGSIDE = re.compile(r"\b(?P<w>наряду|вместе|как\s+и)\s+(?:с|со)?\s*$", re.I)
+_GAPPED = re.compile(r",\s*а\s+(?:также\s+)?$", re.I)
+
+
+def _alongside(ctx: _Sent, members, orgs, status, date, precision, after: int) -> list[MembershipAssertion]:
+    """"стала членом ШОС наряду с Индией, Ираном ...": those named alongside are members
+    (joining together, "вместе с", they share the event's status); ", а Армения — в январе
+    2015 года": a later member of the same event with its own date."""
+    body, out = ctx.body, []
+    for run in _runs(ctx):
+        if run[0].start < after or run[0] in members:
+            continue
+        m = _ALONGSIDE.search(body, max(ctx.s0, run[0].start - 20), run[0].start)
+        if m:
+            st = status if m.group("w").lower() == "вместе" else "active"
+            out += [ctx.make(c, o.name, st, date=date if st == status else None,
+                             precision=precision if st == status else None, confidence=0.6)
+                    for c in run for o in orgs]
+            continue
+        prev_end = members[-1].end
+        if _GAPPED.search(body[max(prev_end, run[0].start - 12):run[0].start]) and \
+                re.match(r"^\s*[—–-]\s*(?:в|с)\s", body[run[-1].end:run[-1].end + 6]):
+            d, p = ctx.date(run[-1].end + 3)
+            out += [ctx.make(c, o.name, status, date=d or date, precision=p or precision, confidence=0.6)
+                    for c in run for o in orgs]
+    return out
+
+
+def _participle(word: str) -> bool:
+    from factdb.extract.ru.morph import parses
+
+    return any(p.tag.POS == "PRTF" for p in parses(word.lower()))
+
+
+def _plural(word: str) -> bool:
+    from factdb.extract.ru.morph import parses
+
+    ps = parses(word.lower())
+    return bool(ps) and "plur" in ps[0].tag
 
 
 def _past(word: str) -> bool:
@@ -455,8 +527,9 @@ def _chairs(ctx: _Sent) -> list[MembershipAssertion]:
     out = []
     for m in _CHAIR.finditer(body, ctx.s0, ctx.s1):
         word = m.group().lower()
-        org = next((r for r in ctx.orgs if r.start >= m.end() and re.match(r"^\s*(?:в|во)?\s*$", body[m.end():r.start])),
-                   None)
+        org = next((r for r in ctx.orgs if r.start >= m.end() and re.match(
+            r"^\s*(?:(?:в|во)\s+(?:\d{4}|этом|текущем|нынешнем|прошлом|следующем)\s+году\s+)?(?:в|во)?\s*$",
+            body[m.end():r.start])), None)
         holder = None
         if word.startswith("председательством"):  # "под председательством Таджикистана"
             holder = next((c for c in ctx.countries if c.start >= m.end() and c.start - m.end() <= 30), None)
@@ -482,4 +555,65 @@ def _chairs(ctx: _Sent) -> list[MembershipAssertion]:
         if re.search(r"\b(?:передал\w*|сложил\w*|завершил\w*)\b", body[ctx.s0:m.start()], re.I):
             status = "former"
         out.append(ctx.make(holder, org.name, status, role="chair", date=date, precision=precision))
+    return out
+
+
+_ROLE_NOUN = re.compile(
+    r"^\s*(?:,|[—–]|-)?\s*(?:(?P<be>является|являлась|являлся|являются|остается|остаётся|остаются|стала|стал|стали|станет|станут)\s+)?"
+    r"(?:(?P<one>один|одна|одно|одной|одним|единственн\w*)\s+из\s+)?"
+    r"(?:(?:основател\w*|полноправн\w*|постоянн\w*|ассоциированн\w*|нов\w*|действующ\w*|официальн\w*|\d+-?\w*)\s+)*"
+    r"(?P<n>член\w*|участни\w*|государств\w*-член\w*|стран\w*-член\w*|стран\w*-участниц\w*|стран\w*|государств\w*"
+    r"|наблюдател\w*|партн[её]р\w*|кандидат\w*)"
+    r"\s+(?:(?:в|во|при|на\s+вступление\s+в|на\s+членство\s+в)\s+)?$", re.I)
+
+
+def _nouns(ctx: _Sent) -> list[MembershipAssertion]:
+    """"Армения, член ОДКБ,", "Турция является партнером ШОС по диалогу", "Иран — наблюдатель
+    при ШОС", "Украина, кандидат на вступление в ЕС", "Туркмения — единственная из стран СНГ":
+    a noun of membership between a country and an organization."""
+    body, out = ctx.body, []
+    for c in ctx.countries:
+        org = next((r for r in ctx.orgs if r.start >= c.end and r.start - c.end <= 80), None)
+        if org is None:
+            continue
+        m = _ROLE_NOUN.match(body[c.end:org.start])
+        if not m:
+            continue
+        n = m.group("n").lower()
+        if n.startswith(("стран", "государств")) and "-" not in n and not m.group("one"):
+            continue  # "страны ОДКБ" alone is not a role; "одна из стран ОДКБ" is
+        if not m.group("be") and not m.group("one") and not re.match(r"^\s*(?:,|[—–]|-)", body[c.end:org.start]):
+            continue  # an apposition needs its comma or dash
+        role = ("observer" if n.startswith("наблюдател") else "partner" if n.startswith("партн")
+                else "applicant" if n.startswith("кандидат") else "member")
+        be = (m.group("be") or "").lower()
+        status = "pending" if be.startswith("стан") else "active"
+        if re.search(r"\bне\s*$", body[max(ctx.s0, c.end):c.end + m.start("n")]):
+            status = "negated"
+        out.append(ctx.make(c, org.name, status, role=role, confidence=0.7))
+    out += _status_phrases(ctx)
+    return out
+
+
+_STATUS_PHRASE = re.compile(
+    r"\b(?:в\s+статусе|в\s+качестве|со\s+статусом|статус|статуса|статусом|как)\s+(?P<n>партн[её]р\w*(?:\s+по\s+диалогу)?|наблюдател\w*|кандидат\w*"
+    r"|ассоциированн\w+\s+член\w*)\b", re.I)
+
+
+def _status_phrases(ctx: _Sent) -> list[MembershipAssertion]:
+    """"Беларусь участвовала в ШОС с 2010 года в статусе партнера по диалогу и с 2015 года как
+    наблюдатель": a status phrase, the country before it and the organization of the clause."""
+    body, out = ctx.body, []
+    for m in _STATUS_PHRASE.finditer(body, ctx.s0, ctx.s1):
+        n = m.group("n").lower()
+        role = ("observer" if n.startswith("наблюдател") else "partner" if n.startswith("партн")
+                else "applicant" if n.startswith("кандидат") else "member")
+        country = next((c for c in reversed(ctx.countries) if c.end <= m.start() and m.start() - c.end <= 120
+                        and "nomn" in _case_of(body, c)), None)
+        org = next((r for r in reversed(ctx.orgs) if country is not None and country.end <= r.end <= m.start()), None) \
+            or next((r for r in ctx.orgs if r.start >= m.end() and r.start - m.end() <= 30), None)
+        if country is None or org is None:
+            continue
+        date, precision = ctx.date(m.start(), relation="since")
+        out.append(ctx.make(country, org.name, "active", role=role, date=date, precision=precision, confidence=0.6))
     return out

@@ -24,9 +24,12 @@ import ahocorasick
 
 from factdb.extract.mentions import MentionFinder, _inside, _URL_RE
 from factdb.extract.ru.morph import lemma
-from factdb.normalize import fold_words
+from factdb.normalize import alias_key, fold_words
 from factdb.records import Mention
 from factdb.registry import Registry
+
+
+_PROPER = frozenset({"country", "city", "region", "person", "organization"})
 
 
 def _cyrillic(text: str) -> bool:
@@ -52,6 +55,10 @@ class RussianMentionFinder(MentionFinder):
             owners.setdefault(lk, set()).add(canonical)
             al = registry.alias_for_key(key)
             info[lk] = (len(lk), lk.count(" ") + 1, canonical, al.match_case)
+        # lowercase is how Russian writes adjectives ("российских"), never a name ("того" is not Togo)
+        self._kinds = {e.name: e.kind for e in registry.entities}
+        self._lower_ok = {lemma_key(a.key) for e in registry.entities for a in e.aliases
+                          if a.kind_of_alias == "demonym" and _cyrillic(a.key)}
         self._lemma_automaton = ahocorasick.Automaton()
         for lk, value in info.items():
             if len(owners[lk]) == 1:
@@ -83,7 +90,15 @@ class RussianMentionFinder(MentionFinder):
             if match_case and not self._case_ok(body, starts, ends, first, last):
                 continue
             hits.append(Mention(canonical, starts[first], ends[last], body[starts[first]:ends[last]]))
-        return _merge(surface, hits)
+        return [m for m in _merge(surface, hits) if self._written_as_name(m)]
+
+    def _written_as_name(self, m: Mention) -> bool:
+        """A Cyrillic name of a state, place, person or organization starts with a capital;
+        in lowercase it is another word ("то", "том", "тем" share the lemma of "Того")
+        unless it is an adjective of that name ("российских")."""
+        if not m.surface[:1].islower() or not _cyrillic(m.surface) or self._kinds.get(m.entity) not in _PROPER:
+            return True
+        return lemma_key(alias_key(m.surface)) in self._lower_ok
 
 
 def _merge(a: list[Mention], b: list[Mention]) -> list[Mention]:

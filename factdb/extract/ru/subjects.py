@@ -108,22 +108,53 @@ def roles_money(ctx, c, ms):
 
 
 def roles_count(ctx, c, ms):
+    if (c.counted or "").split()[-1:] in (["countries"], ["states"], ["members"], ["nations"]):
+        role = _roles_count(ctx, c, ms)  # "более 20 стран" at a BRICS summit: the body
+        if role.subject is not None and ctx.kinds.get(role.subject) == "organization":
+            return role
     if c.unit == "count":
         return _roles_troops(ctx, c, ms)
-    return roles_people(ctx, c, ms, _roles_count)
+    return _victims(ctx, c, ms, roles_people(ctx, c, ms, _roles_count))
 
 
 def roles_fatalities(ctx, c, ms):
-    return roles_people(ctx, c, ms, _roles_fatalities)
+    return _victims(ctx, c, ms, roles_people(ctx, c, ms, _roles_fatalities))
+
+
+_AGGRESSOR = re.compile(r"\b(?:агресси\w*|нападени\w*|обстрел\w*|удар\w*|атак\w*|вторжени\w*|со\s+стороны)\s+$", re.I)
+
+
+def _victims(ctx, c, ms, role):
+    """"в результате агрессии Азербайджана ... погибли": the aggressor is the object, never the
+    subject; the subject is the place of the dead, else the paragraph's or headline's."""
+    aggressor = next((m for m in ms if ctx.kind(m) == "country" and _AGGRESSOR.search(
+        ctx.body, max(c.quote_start, m.start - 30), m.start)), None)
+    if aggressor is None or role.subject != aggressor.entity:
+        return role
+    others = [m for m in ms if ctx.kind(m) in PLACE and m.entity != aggressor.entity]
+    if others:
+        return _Role(_nearest(others, c).entity, True, "sentence", aggressor.entity, True)
+    return _Role(None, False, None, aggressor.entity, True, {"needs_subject_excluding": aggressor.entity})
 
 
 _CURRENCY_MOVE = re.compile(r"\b(?:курс\w*|девальв\w*|обесцен\w*|подешев\w*|подорож\w*|ослаб\w*|укреп\w*)", re.I)
+
+
+_COMMODITY_RU = ((re.compile(r"\bBrent\b"), "Brent crude"), (re.compile(r"\bWTI\b"), "West Texas Intermediate"),
+                 (re.compile(r"\bUrals\b|\bмарки\s+Urals|\bUrals\b"), "Urals crude"),
+                 (re.compile(r"\bнефт\w*", re.I), "crude oil"), (re.compile(r"\bзолот\w*", re.I), "gold"))
 
 
 def roles_quantity(ctx, c, ms):
     between = _between(ctx, c, ms)
     if between is not None:
         return between
+    if c.unit.endswith("/barrel") or c.unit.endswith("/ounce") or (
+            c.unit == "percent" and re.search(r"\b(?:подорож|подешев|цен\w*|стоимост\w*)", ctx.body[c.quote_start:c.start], re.I)):
+        # "Нефть марки Brent подорожала на 3% до 85 долларов за баррель": the commodity
+        for pattern, name in _COMMODITY_RU:
+            if pattern.search(ctx.body, c.quote_start, c.start if c.unit == "percent" else c.quote_end):
+                return _Role(name, False, "sentence_text")
     if c.unit == "year":  # an age: the person
         people = [m for m in ms if ctx.kind(m) == "person"]
         if people:
@@ -132,13 +163,41 @@ def roles_quantity(ctx, c, ms):
         role = _currency_role(ctx, c, ms, None)  # "тенге подешевел на 19%": the currency
         if role is not None:
             return _Role(role.subject, True, "sentence")
-    countries = [m for m in ms if ctx.kind(m) == "country" and m.surface[:1].isupper()]
-    if countries:
-        # "В Киргизии инфляция составила 14,7%, а в Таджикистане — 4,2%": the one named before the number
-        before = [m for m in countries if m.end <= c.start
+    # "в рамках соглашения ОПЕК+": the frame of the figure, not what it is about
+    on = next((m for m in ms if m.start >= c.end and ctx.kind(m) in ACTOR
+               and re.search(r"\bприход\w*\s+на\s+$", ctx.body[c.end:m.start])), None)
+    if on is not None:
+        return _set(on)  # "из которых 300 тысяч приходятся на Россию"
+    # "в рамках соглашения ОПЕК+": the frame of the figure; "в Вене": where it was agreed
+    actors = [m for m in ms if ctx.kind(m) in ACTOR and m.surface[:1].isupper()
+              and not _FRAME.search(ctx.body, max(c.quote_start, m.start - 30), m.start)
+              and not (ctx.kind(m) == "city" and ctx.word_before(m, c.quote_start) in ("в", "во"))]
+    # "поставлять в Китай": "в" with the accusative is where it goes, the counterpart (object)
+    toward = [m for m in actors if ctx.word_before(m, c.quote_start) in ("в", "во", "на") and _accusative(m)]
+    actors = [m for m in actors if m not in toward]
+    if toward and not actors:
+        return _Role(None, False, None, toward[0].entity, True)
+    if actors:
+        # "В Киргизии инфляция составила 14,7%, а в Таджикистане — 4,2%", "Страны-участницы ОПЕК+ ...
+        # 100%": the one named before the number in its clause, else the nearest ("ЦБ" stays itself)
+        before = [m for m in actors if m.end <= c.start
                   and not re.search(r"[;]|,\s*(?:а|но)\b", ctx.body[m.end:c.start])]
-        return _set(before[-1] if before else _nearest(countries, c))
-    return _set(_nearest([m for m in ms if ctx.kind(m) in ACTOR], c))  # a central bank stays itself
+        if before:
+            return _set(before[-1])
+        countries = [m for m in actors if ctx.kind(m) == "country"]
+        return _set(_nearest(countries, c) or _nearest(actors, c))
+    return _set(_nearest([m for m in ms if ctx.kind(m) in ACTOR], c))
+
+
+_FRAME = re.compile(r"\b(?:в\s+рамках|в\s+составе|в\s+пределах)(?:\s+[\w-]+)?\s+$", re.I)
+
+
+def _accusative(m) -> bool:
+    from factdb.extract.ru.morph import parses
+
+    word = m.surface.split()[-1].lower()
+    ps = parses(word)  # "Китай" reads nominative first: any accusative reading and no locative one
+    return any("accs" in p.tag for p in ps) and not any("loct" in p.tag or "loc2" in p.tag for p in ps)
 
 
 def roles_duration(ctx, c, ms):

@@ -46,22 +46,25 @@ def back_references(body: str, mentions: Sequence[Mention], kinds: Mapping[str, 
     """Mentions for the definite descriptions of ``body`` that point back to a named entity."""
     if not mentions:
         return []
+    from bisect import bisect_right
+
+    from factdb.extract.spans import SpanIndex
+
     parents = parents or {}
     ms = sorted(mentions, key=lambda m: m.start)
     out: list[Mention] = []
+    index = SpanIndex(ms)  # bisect lookups: linear in the article's length
+    ends_by_entity = index.ends_by(lambda m: m.entity)
 
     def overlaps(a: int, b: int) -> bool:
-        return any(m.start < b and a < m.end for m in ms)
+        return index.overlaps(a, b)
 
     def salient(pos: int, ok) -> str | None:
-        near = [m for m in ms if m.end <= pos and pos - m.end <= REACH and ok(m.entity)]
+        near = [m for m in index.ending_in(pos - REACH, pos) if ok(m.entity)]
         if not near:
             return None
-        counts: dict[str, int] = {}
-        for m in ms:
-            if m.end <= pos and ok(m.entity):
-                counts[m.entity] = counts.get(m.entity, 0) + 1
-        return max(near, key=lambda m: (counts[m.entity], m.start)).entity
+        # the most mentioned so far, then the latest
+        return max(near, key=lambda m: (bisect_right(ends_by_entity[m.entity], pos), m.start)).entity
 
     def is_body(name: str) -> bool:  # an organization that is not a state organ
         return kinds.get(name) == "organization" and not parents.get(name)
@@ -198,19 +201,33 @@ def currency_references(body: str, mentions: Sequence[Mention], kinds: Mapping[s
             at = low.find("the " + w, at + 4)
     if not found:
         return []
+    from bisect import bisect_right
+
+    from factdb.extract.spans import SpanIndex
+
+    others = SpanIndex([m for m in ms if kinds.get(m.entity) != "country"])
+    # per country: its mentions' ends and starts in end order, for counts and the latest by bisect
+    by_country: dict[str, list[Mention]] = {}
+    for m in sorted(countries, key=lambda m: m.end):
+        by_country.setdefault(m.entity, []).append(m)
+    country_ends = {e: [m.end for m in lst] for e, lst in by_country.items()}
+    ending_at = {m.end: m for m in countries}
     out = []
     for d in sorted(found, key=lambda d: d.start()):
-        if any(m.start < d.end() and d.start() < m.end for m in ms if kinds.get(m.entity) != "country"):
+        if others.overlaps(d.start(), d.end()):
             continue
         w = d.groupdict().get("w")
         if d.group(0).startswith(("'", "’")):
-            owner = next((m for m in countries if m.end == d.start()), None)
+            owner = ending_at.get(d.start())
         else:
-            prior = [m for m in countries if m.end <= d.start()]
-            counts: dict[str, int] = {}
-            for m in prior:
-                counts[m.entity] = counts.get(m.entity, 0) + 1
-            owner = max(prior, key=lambda m: (counts[m.entity], m.start)) if prior else None
+            owner, best = None, None
+            for e, ends in country_ends.items():  # a few countries per article: O(countries log n)
+                k = bisect_right(ends, d.start())
+                if k:
+                    last = by_country[e][k - 1]  # its latest mention before the word
+                    key = (k, last.start)
+                    if best is None or key > best:
+                        best, owner = key, last
         code = national.get(owner.entity) if owner is not None else None
         name = name_of(code) if code else None
         if not name:
